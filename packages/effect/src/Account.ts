@@ -1,0 +1,100 @@
+/**
+ * Control plane: who the key belongs to (`me`) and Pro-plan interest (`interest`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Fields from "./internal/fields.js"
+import * as ResponseMeta from "./ResponseMeta.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class Me extends Schema.Class<Me>("Me")({
+  customerId: Fields.required("customer_id", Schema.String),
+  email: Schema.String,
+  tier: Schema.String,
+  isSuperadmin: Fields.required("is_superadmin", Schema.Boolean),
+  /** The key's org: the one the onboarding calls take. */
+  orgId: Fields.required("org_id", Schema.String),
+  isBillingAdmin: Fields.required("is_billing_admin", Schema.Boolean),
+  userId: Fields.optional("user_id", Schema.String),
+  /** `org:admin` for admins. */
+  orgRole: Fields.optional("org_role", Schema.String),
+  ...ResponseMeta.fields
+}) {}
+
+/**
+ * `GET /me`.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const me = Endpoint.make({
+  name: "me",
+  method: "GET",
+  input: () => ({}),
+  request: Endpoint.NoInput,
+  path: () => "/me",
+  response: Me
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export const InterestRequest = Schema.Struct({
+  email: Fields.NonBlank,
+  name: Fields.NonBlank,
+  company: Schema.optional(Schema.String),
+  useCase: Fields.omittable("use_case", Schema.String),
+  notes: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type InterestRequest = typeof InterestRequest.Type
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class InterestResult extends Schema.Class<InterestResult>("InterestResult")({
+  message: Fields.withDefault("message", Schema.String, () => ""),
+  ...ResponseMeta.fields
+}) {}
+
+/**
+ * `interest`: express interest in the Pro plan, and whether this org already did.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const interest = {
+  express: Endpoint.make({
+    name: "interest.express",
+    method: "POST",
+    input: (request: InterestRequest) => request,
+    request: InterestRequest,
+    path: () => "/interest/pro",
+    body: (wire) => wire,
+    response: InterestResult
+  }),
+  status: Endpoint.make({
+    name: "interest.status",
+    method: "GET",
+    input: () => ({}),
+    request: Endpoint.NoInput,
+    path: () => "/interest/pro/status",
+    // A missing or null body reads as "not expressed".
+    response: Schema.transform(
+      Schema.NullOr(Schema.Struct({ expressed: Schema.optionalWith(Schema.Boolean, { nullable: true }) })),
+      Schema.Boolean,
+      { strict: true, decode: (body) => body?.expressed ?? false, encode: (expressed) => ({ expressed }) }
+    )
+  })
+}

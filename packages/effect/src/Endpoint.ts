@@ -1,0 +1,100 @@
+/**
+ * An endpoint is a declaration: the method's signature, the request model (validated, then encoded
+ * to wire keys), where the wire form goes (path, query, body) and the response model. The Effect
+ * clients, the Promise facade, the tests and the docs all walk the same declarations.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Method = "GET" | "POST" | "PATCH" | "DELETE"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Endpoint<Args extends ReadonlyArray<unknown>, Req, Wire, Res> {
+  /** The operation's name as users call it: `search`, `orgs.create`. Also the span name's suffix. */
+  readonly name: string
+  readonly method: Method
+  /** The method's parameters, gathered into the request model. */
+  readonly input: (...args: Args) => Req
+  /** Validates the request model and encodes it to wire keys; a failure is a `MemsyValidationError`. */
+  readonly request: Schema.Schema<Req, Wire>
+  readonly path: (wire: Wire) => string
+  /** Query parameters; `undefined` values are left out. */
+  readonly query?: ((wire: Wire) => Readonly<Record<string, string | number | boolean | undefined>>) | undefined
+  /** The JSON body; endpoints without one send no body and no `Content-Type`. */
+  readonly body?: ((wire: Wire) => unknown) | undefined
+  // `any`: a response model's wire form is whatever JSON the server sent.
+  readonly response: Schema.Schema<Res, any>
+}
+
+/**
+ * Any endpoint, for code that walks declarations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Any = Endpoint<any, any, any, any>
+
+/**
+ * A tree of endpoints: the shape of a client, resources nested as objects.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Tree {
+  readonly [name: string]: Any | Tree
+}
+
+/**
+ * @since 0.1.0
+ * @category guards
+ */
+export const isEndpoint = (u: Any | Tree): u is Any => typeof u.input === "function" && "request" in u
+
+/**
+ * Declares an endpoint. `input` fixes the method's signature; its result must be the request model.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
+  endpoint: Endpoint<Args, NoInfer<Req>, NoInfer<Wire>, Res> & { readonly request: Schema.Schema<Req, Wire> }
+): Endpoint<Args, Req, Wire, Res> => endpoint
+
+/**
+ * Builds a path with every interpolated segment percent-encoded: an id can never reach another
+ * route (`../keys`) or break the query string.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const path = (strings: TemplateStringsArray, ...segments: ReadonlyArray<string>): string =>
+  strings.reduce((out, part, i) => out + part + (i < segments.length ? encodeURIComponent(segments[i]!) : ""), "")
+
+/**
+ * No request parameters.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const NoInput = Schema.Struct({})
+
+/**
+ * An empty answer (`204`, or a 2xx without a body): the method returns `void`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const NoContent: Schema.Schema<void, unknown> = Schema.transform(Schema.Unknown, Schema.Void, {
+  strict: true,
+  decode: () => undefined,
+  encode: () => null
+})

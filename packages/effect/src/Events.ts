@@ -1,0 +1,173 @@
+/**
+ * Ingesting events and following their processing: `ingest`, `status` and the legacy `clear`.
+ *
+ * @since 0.1.0
+ */
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import * as Endpoint from "./Endpoint.js"
+import * as Fields from "./internal/fields.js"
+import * as ResponseMeta from "./ResponseMeta.js"
+
+/**
+ * The four kinds of event the service accepts; anything else is rejected before sending.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const EventKind = Schema.Literal("user_message", "assistant_message", "tool_result", "app_event")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type EventKind = typeof EventKind.Type
+
+/** An ISO 8601 string or a `Date`; the wire gets ISO text. */
+const Timestamp = Schema.transformOrFail(Schema.String, Schema.Union(Schema.String, Schema.DateFromSelf), {
+  strict: true,
+  decode: (text) => ParseResult.succeed(text),
+  encode: (value, _, ast) => {
+    const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
+    return Number.isNaN(Date.parse(text))
+      ? ParseResult.fail(new ParseResult.Type(ast, value, "must be an ISO 8601 timestamp or a valid Date"))
+      : ParseResult.succeed(text)
+  }
+})
+
+/** JSON text or a plain object; the wire gets JSON text (the contract's `metadata` is a string). */
+const Metadata = Schema.transformOrFail(
+  Schema.String.pipe(Schema.maxLength(4096, { message: () => "must serialise to at most 4096 characters" })),
+  Schema.Union(Schema.String, Fields.JsonObject),
+  {
+    strict: true,
+    decode: (text) => ParseResult.succeed(text),
+    encode: (value, _, ast) => {
+      if (typeof value === "string") return ParseResult.succeed(value)
+      try {
+        return ParseResult.succeed(JSON.stringify(value))
+      } catch {
+        return ParseResult.fail(new ParseResult.Type(ast, value, "must be serialisable to JSON"))
+      }
+    }
+  }
+)
+
+/**
+ * One event to remember. `ts` defaults to the server's clock; `eventId` is an optional idempotency
+ * key: the server skips an event whose id it already stored.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const EventPayload = Schema.Struct({
+  actorId: Fields.required("actor_id", Fields.Identifier),
+  sessionId: Fields.required("session_id", Fields.Identifier),
+  kind: EventKind,
+  content: Fields.NonBlank.pipe(Schema.maxLength(7999, { message: () => "must be under 8000 characters" })),
+  roleId: Fields.omittable("role_id", Fields.Identifier),
+  teamId: Fields.omittable("team_id", Fields.Identifier),
+  ts: Schema.optional(Timestamp),
+  metadata: Schema.optional(Metadata),
+  eventId: Fields.omittable("event_id", Fields.Identifier)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type EventPayload = typeof EventPayload.Type
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class IngestResult extends Schema.Class<IngestResult>("IngestResult")({
+  /** One id per event, in the order sent; a deduplicated event carries the original's id. */
+  eventIds: Fields.required("event_ids", Schema.Array(Schema.String)),
+  ...ResponseMeta.fields
+}) {}
+
+/**
+ * Where each event is in its processing. The only camelCase body of the API.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class StatusResult extends Schema.Class<StatusResult>("StatusResult")({
+  completedIds: Fields.withDefault("completedIds", Schema.Array(Schema.String), () => []),
+  failedIds: Fields.withDefault("failedIds", Schema.Array(Schema.String), () => []),
+  pendingIds: Fields.withDefault("pendingIds", Schema.Array(Schema.String), () => []),
+  unknownIds: Fields.withDefault("unknownIds", Schema.Array(Schema.String), () => []),
+  total: Fields.withDefault("total", Schema.Number, () => 0),
+  statuses: Fields.optional("statuses", Schema.Record({ key: Schema.String, value: Schema.String })),
+  ...ResponseMeta.fields
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class ClearResult extends Schema.Class<ClearResult>("ClearResult")({
+  deleted: Fields.withDefault("deleted", Schema.Number, () => 0),
+  ...ResponseMeta.fields
+}) {}
+
+/**
+ * `POST /ingest`: stores a batch and returns at once; memories are extracted later (see `status`).
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const ingest = Endpoint.make({
+  name: "ingest",
+  method: "POST",
+  input: (events: ReadonlyArray<EventPayload>) => ({ events }),
+  request: Schema.Struct({
+    events: Schema.Array(EventPayload).pipe(Schema.minItems(1, { message: () => "must hold at least one event" }))
+  }),
+  path: () => "/ingest",
+  body: (wire) => wire,
+  response: IngestResult
+})
+
+/**
+ * `POST /status`: up to 500 event ids per call.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const status = Endpoint.make({
+  name: "status",
+  method: "POST",
+  input: (eventIds: ReadonlyArray<string>) => ({ eventIds }),
+  request: Schema.Struct({
+    eventIds: Fields.required(
+      "event_ids",
+      Schema.Array(Fields.Identifier).pipe(
+        Schema.minItems(1, { message: () => "must hold at least one id" }),
+        Schema.maxItems(500, { message: () => "must hold at most 500 ids" })
+      )
+    )
+  }),
+  path: () => "/status",
+  body: (wire) => wire,
+  response: StatusResult
+})
+
+/**
+ * `DELETE /clear/{containerTag}`, kept for parity with the 0.3.1 SDKs. The hosted service has
+ * removed the route: expect a `MemsyAPIError` (404 or 501) there.
+ *
+ * @deprecated The hosted service no longer implements it.
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const clear = Endpoint.make({
+  name: "clear",
+  method: "DELETE",
+  input: (containerTag: string) => ({ containerTag }),
+  request: Schema.Struct({ containerTag: Fields.Identifier }),
+  path: (wire) => Endpoint.path`/clear/${wire.containerTag}`,
+  response: ClearResult
+})

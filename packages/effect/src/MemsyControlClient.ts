@@ -1,0 +1,100 @@
+/**
+ * The control-plane client: identity, health, console events, usage, billing, API keys and
+ * Pro-plan interest.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Account from "./Account.js"
+import * as Billing from "./Billing.js"
+import * as ConsoleEvents from "./ConsoleEvents.js"
+import * as Health from "./Health.js"
+import * as Client from "./internal/client.js"
+import * as Keys from "./Keys.js"
+import * as UsageReports from "./UsageReports.js"
+
+/**
+ * Every control-plane endpoint, declared once.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {
+  me: Account.me,
+  health: Health.health,
+  events: ConsoleEvents.events,
+  usage: UsageReports.usage,
+  billing: Billing.billing,
+  keys: Keys.keys,
+  interest: Account.interest
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options extends Client.Options {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service extends Client.Client<typeof endpoints> {}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class MemsyControlClient extends Context.Tag("@memsy/effect/MemsyControlClient")<
+  MemsyControlClient,
+  Service
+>() {}
+
+/**
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient> =>
+  Effect.map(Client.settings(options), (settings) => Client.build(endpoints, settings))
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<MemsyControlClient, never, HttpClient.HttpClient> =>
+  Layer.effect(MemsyControlClient, make(options))
+
+/**
+ * The control URL the data URL implies: a trailing `/v1` becomes `/api`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const controlUrlFrom = (dataUrl: string): string => dataUrl.replace(/\/+$/, "").replace(/\/v1$/, "/api")
+
+/**
+ * Reads `MEMSY_CONTROL_URL` (else derives it from `MEMSY_BASE_URL`) and `MEMSY_API_KEY`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options: Omit<Options, "baseUrl" | "apiKey"> = {}
+): Layer.Layer<MemsyControlClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(
+    MemsyControlClient,
+    Effect.flatMap(
+      Config.all({
+        baseUrl: Config.string("MEMSY_CONTROL_URL").pipe(
+          Config.orElse(() => Config.map(Config.string("MEMSY_BASE_URL"), controlUrlFrom))
+        ),
+        apiKey: Config.redacted("MEMSY_API_KEY")
+      }),
+      (config) => make({ ...options, ...config })
+    )
+  )

@@ -1,0 +1,337 @@
+/**
+ * Every way a Memsy call can fail, one tagged class each, in the hierarchy of the official SDKs:
+ * `MemsyError` › `MemsyConnectionError`, `MemsyValidationError`, `MemsyDecodeError`, and the
+ * `MemsyAPIErrors` family (a non-2xx answer, classified by the contract's table).
+ *
+ * @since 0.1.0
+ */
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+
+const apiFields = {
+  /** The HTTP status the server answered with. */
+  statusCode: Schema.Number,
+  /** The server's explanation, normalised from whichever error body shape it sent. */
+  detail: Schema.String,
+  /** The machine-readable code (`admin_required`, `seat_required`, …), when the server sent one. */
+  errorCode: Schema.optional(Schema.String)
+}
+
+const limitFields = { limit: Schema.optional(Schema.Number), current: Schema.optional(Schema.Number) }
+
+const describe = (prefix: string, detail: string) => (detail === "" ? prefix : `${prefix}: ${detail}`)
+
+/**
+ * The request never got an HTTP answer: DNS, refused connection, TLS, a dropped connection or a
+ * timeout (`reason: "Timeout"`).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class MemsyConnectionError extends Schema.TaggedError<MemsyConnectionError>()("MemsyConnectionError", {
+  reason: Schema.Literal("Transport", "Timeout"),
+  detail: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {
+  override get message() {
+    return describe("Could not reach Memsy", this.detail)
+  }
+}
+
+/**
+ * The input was rejected before anything was sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class MemsyValidationError extends Schema.TaggedError<MemsyValidationError>()("MemsyValidationError", {
+  /** The operation whose input was rejected, e.g. `search`. */
+  operation: Schema.String,
+  detail: Schema.String
+}) {
+  override get message() {
+    return `Invalid input to ${this.operation}: ${this.detail}`
+  }
+}
+
+/**
+ * A 2xx answer whose body does not match the operation's response model.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class MemsyDecodeError extends Schema.TaggedError<MemsyDecodeError>()("MemsyDecodeError", {
+  operation: Schema.String,
+  statusCode: Schema.Number,
+  detail: Schema.String
+}) {
+  override get message() {
+    return `Unexpected response to ${this.operation} (${this.statusCode}): ${this.detail}`
+  }
+}
+
+/**
+ * Any non-2xx answer that no more specific class describes (404, 422, 5xx, …).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class MemsyAPIError extends Schema.TaggedError<MemsyAPIError>()("MemsyAPIError", apiFields) {
+  override get message() {
+    return describe(`Memsy API error ${this.statusCode}`, this.detail)
+  }
+}
+
+/**
+ * 401, or the gateway's bare 403 `{"message":"Forbidden"}`: the key is missing, unknown or revoked.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class AuthenticationError extends Schema.TaggedError<AuthenticationError>()(
+  "AuthenticationError",
+  apiFields
+) {
+  override get message() {
+    return describe("Authentication failed", this.detail)
+  }
+}
+
+/**
+ * 403: the key lacks a scope (`requiredScope`) or the caller is not an org admin.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class AuthorizationError extends Schema.TaggedError<AuthorizationError>()("AuthorizationError", {
+  ...apiFields,
+  requiredScope: Schema.optional(Schema.String)
+}) {
+  override get message() {
+    return describe("Authorization failed", this.detail)
+  }
+}
+
+/**
+ * 403 `feature_not_available`: the plan does not include the feature.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class FeatureNotAvailable extends Schema.TaggedError<FeatureNotAvailable>()("FeatureNotAvailable", {
+  ...apiFields,
+  feature: Schema.optional(Schema.String),
+  currentTier: Schema.optional(Schema.String),
+  upgradeUrl: Schema.optional(Schema.String)
+}) {
+  override get message() {
+    return describe("Feature not available", this.detail)
+  }
+}
+
+/**
+ * 400 `org_id_not_allowed`: a free-tier request carried `org_id` in its body.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class OrgIdNotAllowedError extends Schema.TaggedError<OrgIdNotAllowedError>()(
+  "OrgIdNotAllowedError",
+  apiFields
+) {
+  override get message() {
+    return describe("org_id not allowed on this tier", this.detail)
+  }
+}
+
+/**
+ * 403 `seat_required`: the endpoint needs an assigned seat.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SeatRequiredError extends Schema.TaggedError<SeatRequiredError>()("SeatRequiredError", apiFields) {
+  override get message() {
+    return describe("Seat required", this.detail)
+  }
+}
+
+/**
+ * 403 `org_limit_reached`: the plan's cap on org records.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class OrgLimitReachedError extends Schema.TaggedError<OrgLimitReachedError>()("OrgLimitReachedError", {
+  ...apiFields,
+  ...limitFields
+}) {
+  override get message() {
+    return describe("Org limit reached", this.detail)
+  }
+}
+
+/**
+ * 403 `key_limit_reached`: the plan's cap on API keys.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class KeyLimitReachedError extends Schema.TaggedError<KeyLimitReachedError>()("KeyLimitReachedError", {
+  ...apiFields,
+  ...limitFields
+}) {
+  override get message() {
+    return describe("API key limit reached", this.detail)
+  }
+}
+
+/**
+ * 403 `billing_not_enabled`: a billing route on an org without billing; `interestPath` says where to
+ * express interest in a paid plan.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class BillingNotEnabledError extends Schema.TaggedError<BillingNotEnabledError>()(
+  "BillingNotEnabledError",
+  { ...apiFields, interestPath: Schema.optional(Schema.String) }
+) {
+  override get message() {
+    return describe("Billing not enabled", this.detail)
+  }
+}
+
+/**
+ * 409 `seat_limit_reached`: a seat operation beyond the purchased seats.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SeatLimitReachedError extends Schema.TaggedError<SeatLimitReachedError>()(
+  "SeatLimitReachedError",
+  {
+    ...apiFields,
+    purchasedSeats: Schema.optional(Schema.Number),
+    assignedSeats: Schema.optional(Schema.Number),
+    pendingInvites: Schema.optional(Schema.Number)
+  }
+) {
+  override get message() {
+    return describe("Seat limit reached", this.detail)
+  }
+}
+
+/**
+ * 429 without a quota code: too many requests. `retryAfter` is the server's `Retry-After` in seconds.
+ * Retried automatically (see `Retry`); this surfaces once the retries are spent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>()("RateLimitExceeded", {
+  ...apiFields,
+  retryAfter: Schema.optional(Schema.Number)
+}) {
+  override get message() {
+    const wait = this.retryAfter === undefined ? "" : ` (retry after ${this.retryAfter}s)`
+    return describe("Rate limit exceeded", this.detail) + wait
+  }
+}
+
+/**
+ * 429 `usage_limit_exceeded`: a plan quota is exhausted. Never retried: waiting cannot fix it.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class UsageLimitExceeded extends Schema.TaggedError<UsageLimitExceeded>()("UsageLimitExceeded", {
+  ...apiFields,
+  ...limitFields,
+  dimension: Schema.optional(Schema.String),
+  upgradeUrl: Schema.optional(Schema.String)
+}) {
+  override get message() {
+    return describe("Usage limit exceeded", this.detail)
+  }
+}
+
+/**
+ * The seed's `MemsyAPIError` family: the generic class and every specific one.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type MemsyAPIErrors =
+  | MemsyAPIError
+  | AuthenticationError
+  | AuthorizationError
+  | FeatureNotAvailable
+  | OrgIdNotAllowedError
+  | SeatRequiredError
+  | OrgLimitReachedError
+  | KeyLimitReachedError
+  | BillingNotEnabledError
+  | SeatLimitReachedError
+  | RateLimitExceeded
+  | UsageLimitExceeded
+
+/**
+ * Everything a Memsy call can fail with: the failure channel of every operation.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type MemsyError = MemsyAPIErrors | MemsyConnectionError | MemsyValidationError | MemsyDecodeError
+
+/**
+ * Every error class by tag, for code that walks them (the Promise facade, tests).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const classes = {
+  MemsyConnectionError,
+  MemsyValidationError,
+  MemsyDecodeError,
+  MemsyAPIError,
+  AuthenticationError,
+  AuthorizationError,
+  FeatureNotAvailable,
+  OrgIdNotAllowedError,
+  SeatRequiredError,
+  OrgLimitReachedError,
+  KeyLimitReachedError,
+  BillingNotEnabledError,
+  SeatLimitReachedError,
+  RateLimitExceeded,
+  UsageLimitExceeded
+} as const satisfies { readonly [Tag in MemsyError["_tag"]]: new (...args: never) => Extract<MemsyError, { _tag: Tag }> }
+
+const apiTags: ReadonlySet<string> = new Set(
+  Object.keys(classes).filter(
+    (tag) => !["MemsyConnectionError", "MemsyValidationError", "MemsyDecodeError"].includes(tag)
+  )
+)
+
+/**
+ * @since 0.1.0
+ * @category guards
+ */
+export const isMemsyError = (u: unknown): u is MemsyError =>
+  Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && u._tag in classes && u instanceof Error
+
+/**
+ * @since 0.1.0
+ * @category guards
+ */
+export const isMemsyAPIError = (u: unknown): u is MemsyAPIErrors => isMemsyError(u) && apiTags.has(u._tag)
+
+/**
+ * Whether waiting and sending again can help. Only a rate limit can: quota exhaustion, other 4xx,
+ * 5xx and transport failures are surfaced at once (contract §8.1).
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isRetryable = (error: MemsyError): error is RateLimitExceeded => error._tag === "RateLimitExceeded"

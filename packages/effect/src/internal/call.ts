@@ -1,0 +1,149 @@
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import type * as Endpoint from "../Endpoint.js"
+import * as MemsyError from "../MemsyError.js"
+import type * as Retry from "../Retry.js"
+import { RateLimitKey, UsageKey } from "../ResponseMeta.js"
+import { classify } from "./classify.js"
+import * as headers from "./headers.js"
+
+/** What every call of one client shares, resolved once when the client is made. */
+export interface Settings {
+  /** Already prefixed with the base URL and carrying the bearer token. */
+  readonly http: HttpClient.HttpClient
+  readonly timeout: Duration.Duration
+  readonly retry: Retry.Policy
+}
+
+// Messages name the field and the rule; the offending value stays out (it may be user content).
+const describeIssues = (error: ParseResult.ParseError): string =>
+  ParseResult.ArrayFormatter.formatErrorSync(error)
+    .map((issue) => {
+      const at = issue.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("")
+      return at === "" ? issue.message : `${at.replace(/^\./, "")}: ${issue.message}`
+    })
+    .join("; ")
+
+/** An endpoint seen from inside the pipeline, where its arguments are already gathered. */
+type Declared<Req, Wire, Res> = Endpoint.Endpoint<never, Req, Wire, Res>
+
+const toRequest = <Req, Wire, Res>(
+  endpoint: Declared<Req, Wire, Res>,
+  input: Req
+): Effect.Effect<HttpClientRequest.HttpClientRequest, MemsyError.MemsyValidationError> =>
+  Schema.encodeUnknown(endpoint.request, { errors: "all" })(input).pipe(
+    Effect.mapError(
+      (error) => new MemsyError.MemsyValidationError({ operation: endpoint.name, detail: describeIssues(error) })
+    ),
+    Effect.map((wire) => {
+      let request = HttpClientRequest.make(endpoint.method)(endpoint.path(wire))
+      if (endpoint.query) {
+        const params = Object.entries(endpoint.query(wire)).filter(
+          (entry): entry is [string, string | number | boolean] => entry[1] !== undefined
+        )
+        request = HttpClientRequest.setUrlParams(request, params)
+      }
+      return endpoint.body ? HttpClientRequest.bodyUnsafeJson(request, endpoint.body(wire)) : request
+    })
+  )
+
+const fromTransport = (
+  operation: string,
+  error: HttpClientError.HttpClientError
+): MemsyError.MemsyConnectionError | MemsyError.MemsyValidationError => {
+  if (error._tag === "RequestError" && error.reason === "InvalidUrl") {
+    return new MemsyError.MemsyValidationError({ operation, detail: `invalid base URL or path (${error.request.url})` })
+  }
+  // Only the underlying cause is kept: the platform error holds the request, headers included.
+  const cause = error.cause instanceof Error ? error.cause : undefined
+  const detail = cause ? `${error.reason}: ${cause.message}` : error.reason
+  return new MemsyError.MemsyConnectionError({ reason: "Transport", detail, ...(cause ? { cause } : {}) })
+}
+
+const parseJson = (text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } => {
+  // An empty 2xx body is "no data" (contract §1.5).
+  if (text.trim() === "") return { ok: true, value: null }
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch {
+    return { ok: false }
+  }
+}
+
+const decode = <Req, Wire, Res>(
+  endpoint: Declared<Req, Wire, Res>,
+  response: HttpClientResponse.HttpClientResponse,
+  text: string
+): Effect.Effect<Res, MemsyError.MemsyDecodeError> => {
+  const failure = (detail: string) =>
+    new MemsyError.MemsyDecodeError({ operation: endpoint.name, statusCode: response.status, detail })
+  const json = parseJson(text)
+  if (!json.ok) return Effect.fail(failure("the body is not JSON"))
+  let body = json.value
+  if (typeof body === "object" && body !== null && !Array.isArray(body)) {
+    const usage = headers.usage(response.headers)
+    const rateLimit = headers.rateLimit(response.headers)
+    body = { ...body, ...(usage && { [UsageKey]: usage }), ...(rateLimit && { [RateLimitKey]: rateLimit }) }
+  }
+  return Schema.decodeUnknown(endpoint.response)(body).pipe(Effect.mapError((e) => failure(describeIssues(e))))
+}
+
+/** One HTTP exchange, bounded by the timeout; interruption aborts the request. */
+const attempt = <Req, Wire, Res>(
+  endpoint: Declared<Req, Wire, Res>,
+  settings: Settings,
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<Res, MemsyError.MemsyError> =>
+  settings.http.execute(request).pipe(
+    Effect.flatMap((response) => Effect.map(response.text, (text) => ({ response, text }))),
+    Effect.mapError((error) => fromTransport(endpoint.name, error)),
+    Effect.timeoutFail({
+      duration: settings.timeout,
+      onTimeout: () =>
+        new MemsyError.MemsyConnectionError({
+          reason: "Timeout",
+          detail: `${endpoint.name} timed out after ${Duration.format(settings.timeout)}`
+        })
+    }),
+    Effect.tap(({ response }) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
+    Effect.flatMap(({ response, text }): Effect.Effect<Res, MemsyError.MemsyError> =>
+      response.status >= 200 && response.status < 300
+        ? decode(endpoint, response, text)
+        : Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Effect.fail(classify(response.status, text, response.headers, now))
+          )
+    )
+  )
+
+/**
+ * The one call path: validate and encode (nothing is sent on bad input), exchange with a timeout,
+ * decode a 2xx or classify anything else, retry what the policy allows, all inside one span.
+ */
+export const call =
+  <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
+    endpoint: Endpoint.Endpoint<Args, Req, Wire, Res>,
+    settings: Settings
+  ) =>
+  (...args: Args): Effect.Effect<Res, MemsyError.MemsyError> => {
+    const declared: Declared<Req, Wire, Res> = endpoint
+    return Effect.suspend(() => toRequest(declared, endpoint.input(...args))).pipe(
+      Effect.tap((request) => Effect.annotateCurrentSpan("url.path", request.url)),
+      Effect.flatMap((request) =>
+        Effect.retry(attempt(declared, settings, request), {
+          schedule: settings.retry,
+          while: MemsyError.isRetryable
+        })
+      ),
+      Effect.withSpan(`Memsy.${endpoint.name}`, {
+        kind: "client",
+        attributes: { "memsy.operation": endpoint.name, "http.request.method": endpoint.method }
+      })
+    )
+  }

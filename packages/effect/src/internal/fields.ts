@@ -1,0 +1,56 @@
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+
+/** A required wire field under another key. */
+export const required = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>) =>
+  Schema.propertySignature(schema).pipe(Schema.fromKey(key))
+
+/** An optional field; `null` from the server reads as absent. */
+export const optional = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>) =>
+  Schema.optionalWith(schema, { nullable: true }).pipe(Schema.fromKey(key))
+
+/** A response field with the contract's default when missing or `null`. */
+export const withDefault = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>, value: () => A) =>
+  Schema.optionalWith(schema, { nullable: true, default: value }).pipe(Schema.fromKey(key))
+
+/** A request field the caller may leave out; the wire always gets a value, the default if need be. */
+export const defaulted = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>, value: A) =>
+  Schema.requiredToOptional(schema, Schema.UndefinedOr(Schema.typeSchema(schema)), {
+    decode: (a) => Option.some(a),
+    encode: (o) => Option.getOrElse(Option.filter(o, (a): a is A => a !== undefined), () => value)
+  }).pipe(Schema.fromKey(key))
+
+/** A request field sent only when set. */
+export const omittable = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>) =>
+  Schema.optional(schema).pipe(Schema.fromKey(key))
+
+/** A list the server may send as `null` (or as an empty body): read as `[]`. */
+export const listOrEmpty = <A, I>(item: Schema.Schema<A, I>) =>
+  Schema.transform(Schema.NullOr(Schema.Array(item)), Schema.Array(Schema.typeSchema(item)), {
+    strict: true,
+    decode: (items) => items ?? [],
+    encode: (items) => items
+  })
+
+/** Text with at least one non-whitespace character. */
+export const NonBlank = Schema.String.pipe(
+  Schema.filter((s) => s.trim().length > 0, { message: () => "must not be blank" })
+)
+
+/** An id as the contract bounds it: not blank, at most 256 characters. */
+export const Identifier = NonBlank.pipe(
+  Schema.maxLength(256, { message: () => "must be at most 256 characters" })
+)
+
+/** A page size or offset. */
+export const intBetween = (min: number, max: number) =>
+  Schema.Int.pipe(
+    Schema.between(min, max, { message: () => `must be an integer from ${min} to ${max}` })
+  )
+
+export const NonNegativeInt = Schema.Int.pipe(
+  Schema.nonNegative({ message: () => "must be a non-negative integer" })
+)
+
+/** Free-form JSON objects the server passes through. */
+export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
