@@ -27,10 +27,12 @@ export interface Endpoint<Args extends ReadonlyArray<unknown>, Req, Wire, Res> {
   readonly request: Schema.Schema<Req, Wire>
   readonly path: (wire: Wire) => string
   /** Query parameters; `undefined` values are left out. */
-  readonly query?: ((wire: Wire) => Readonly<Record<string, string | number | boolean | undefined>>) | undefined
+  readonly query?:
+    ((wire: Wire) => Readonly<Record<string, string | number | boolean | undefined>>) | undefined
   /** The JSON body; endpoints without one send no body and no `Content-Type`. */
   readonly body?: ((wire: Wire) => unknown) | undefined
   // `any`: a response model's wire form is whatever JSON the server sent.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly response: Schema.Schema<Res, any>
 }
 
@@ -77,7 +79,10 @@ export const make = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
  * @category constructors
  */
 export const path = (strings: TemplateStringsArray, ...segments: ReadonlyArray<string>): string =>
-  strings.reduce((out, part, i) => out + part + (i < segments.length ? encodeURIComponent(segments[i]!) : ""), "")
+  strings.reduce(
+    (out, part, i) => out + part + (i < segments.length ? encodeURIComponent(segments[i]!) : ""),
+    ""
+  )
 
 /**
  * No request parameters.

@@ -124,7 +124,9 @@ export const ingest = Endpoint.make({
   method: "POST",
   input: (events: ReadonlyArray<EventPayload>) => ({ events }),
   request: Schema.Struct({
-    events: Schema.Array(EventPayload).pipe(Schema.minItems(1, { message: () => "must hold at least one event" }))
+    events: Schema.Array(EventPayload).pipe(
+      Schema.minItems(1, { message: () => "must hold at least one event" })
+    )
   }),
   path: () => "/ingest",
   body: (wire) => wire,

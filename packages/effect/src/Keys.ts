@@ -104,7 +104,9 @@ export const keys = {
     path: (wire) => Endpoint.path`/keys/${wire.keyId}/usage`,
     // The record shape is unspecified: the records are passed through as objects.
     response: Schema.transform(
-      Schema.NullOr(Schema.Struct({ usage: Schema.optionalWith(Schema.Array(Fields.JsonObject), { nullable: true }) })),
+      Schema.NullOr(
+        Schema.Struct({ usage: Schema.optionalWith(Schema.Array(Fields.JsonObject), { nullable: true }) })
+      ),
       Schema.Array(Fields.JsonObject),
       { strict: true, decode: (body) => body?.usage ?? [], encode: (usage) => ({ usage }) }
     )

@@ -88,8 +88,16 @@ export class MemoryStats extends Schema.Class<MemoryStats>("MemoryStats")({
   total: Schema.Number,
   totalMemories: Fields.required("total_memories", Schema.Number),
   activeMemories: Fields.required("active_memories", Schema.Number),
-  byType: Fields.withDefault("by_type", Schema.Record({ key: Schema.String, value: Schema.Number }), () => ({})),
-  byKind: Fields.withDefault("by_kind", Schema.Record({ key: Schema.String, value: Schema.Number }), () => ({})),
+  byType: Fields.withDefault(
+    "by_type",
+    Schema.Record({ key: Schema.String, value: Schema.Number }),
+    () => ({})
+  ),
+  byKind: Fields.withDefault(
+    "by_kind",
+    Schema.Record({ key: Schema.String, value: Schema.Number }),
+    () => ({})
+  ),
   byStatus: Fields.withDefault(
     "by_status",
     Schema.Record({ key: Schema.String, value: Schema.Number }),

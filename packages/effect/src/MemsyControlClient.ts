@@ -75,7 +75,8 @@ export const layer = (options: Options): Layer.Layer<MemsyControlClient, never, 
  * @since 0.1.0
  * @category constructors
  */
-export const controlUrlFrom = (dataUrl: string): string => dataUrl.replace(/\/+$/, "").replace(/\/v1$/, "/api")
+export const controlUrlFrom = (dataUrl: string): string =>
+  dataUrl.replace(/\/+$/, "").replace(/\/v1$/, "/api")
 
 /**
  * Reads `MEMSY_CONTROL_URL` (else derives it from `MEMSY_BASE_URL`) and `MEMSY_API_KEY`.

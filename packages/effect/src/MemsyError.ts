@@ -150,7 +150,10 @@ export class OrgIdNotAllowedError extends Schema.TaggedError<OrgIdNotAllowedErro
  * @since 0.1.0
  * @category errors
  */
-export class SeatRequiredError extends Schema.TaggedError<SeatRequiredError>()("SeatRequiredError", apiFields) {
+export class SeatRequiredError extends Schema.TaggedError<SeatRequiredError>()(
+  "SeatRequiredError",
+  apiFields
+) {
   override get message() {
     return describe("Seat required", this.detail)
   }
@@ -306,7 +309,9 @@ export const classes = {
   SeatLimitReachedError,
   RateLimitExceeded,
   UsageLimitExceeded
-} as const satisfies { readonly [Tag in MemsyError["_tag"]]: new (...args: never) => Extract<MemsyError, { _tag: Tag }> }
+} as const satisfies {
+  readonly [Tag in MemsyError["_tag"]]: new (...args: never) => Extract<MemsyError, { _tag: Tag }>
+}
 
 const apiTags: ReadonlySet<string> = new Set(
   Object.keys(classes).filter(
@@ -334,4 +339,5 @@ export const isMemsyAPIError = (u: unknown): u is MemsyAPIErrors => isMemsyError
  * @since 0.1.0
  * @category guards
  */
-export const isRetryable = (error: MemsyError): error is RateLimitExceeded => error._tag === "RateLimitExceeded"
+export const isRetryable = (error: MemsyError): error is RateLimitExceeded =>
+  error._tag === "RateLimitExceeded"

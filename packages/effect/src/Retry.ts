@@ -63,4 +63,8 @@ export const schedule = (options: Options): Policy => {
  * @since 0.1.0
  * @category constructors
  */
-export const defaults: Options = { maxRetries: 3, backoff: Duration.seconds(1), maxRetryAfter: Duration.minutes(1) }
+export const defaults: Options = {
+  maxRetries: 3,
+  backoff: Duration.seconds(1),
+  maxRetryAfter: Duration.minutes(1)
+}

@@ -1,4 +1,4 @@
-import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -23,13 +23,16 @@ export interface Settings {
 }
 
 // Messages name the field and the rule; the offending value stays out (it may be user content).
-const describeIssues = (error: ParseResult.ParseError): string =>
-  ParseResult.ArrayFormatter.formatErrorSync(error)
-    .map((issue) => {
-      const at = issue.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("")
-      return at === "" ? issue.message : `${at.replace(/^\./, "")}: ${issue.message}`
-    })
-    .join("; ")
+// One message per field: a union (e.g. "a number or undefined") would otherwise list every member.
+const describeIssues = (error: ParseResult.ParseError): string => {
+  const byField = new Map<string, string>()
+  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+    const at = issue.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("")
+    const field = at.replace(/^\./, "")
+    if (!byField.has(field)) byField.set(field, field === "" ? issue.message : `${field}: ${issue.message}`)
+  }
+  return [...byField.values()].join("; ")
+}
 
 /** An endpoint seen from inside the pipeline, where its arguments are already gathered. */
 type Declared<Req, Wire, Res> = Endpoint.Endpoint<never, Req, Wire, Res>
@@ -40,7 +43,8 @@ const toRequest = <Req, Wire, Res>(
 ): Effect.Effect<HttpClientRequest.HttpClientRequest, MemsyError.MemsyValidationError> =>
   Schema.encodeUnknown(endpoint.request, { errors: "all" })(input).pipe(
     Effect.mapError(
-      (error) => new MemsyError.MemsyValidationError({ operation: endpoint.name, detail: describeIssues(error) })
+      (error) =>
+        new MemsyError.MemsyValidationError({ operation: endpoint.name, detail: describeIssues(error) })
     ),
     Effect.map((wire) => {
       let request = HttpClientRequest.make(endpoint.method)(endpoint.path(wire))
@@ -59,7 +63,10 @@ const fromTransport = (
   error: HttpClientError.HttpClientError
 ): MemsyError.MemsyConnectionError | MemsyError.MemsyValidationError => {
   if (error._tag === "RequestError" && error.reason === "InvalidUrl") {
-    return new MemsyError.MemsyValidationError({ operation, detail: `invalid base URL or path (${error.request.url})` })
+    return new MemsyError.MemsyValidationError({
+      operation,
+      detail: `invalid base URL or path (${error.request.url})`
+    })
   }
   // Only the underlying cause is kept: the platform error holds the request, headers included.
   const cause = error.cause instanceof Error ? error.cause : undefined
@@ -92,7 +99,9 @@ const decode = <Req, Wire, Res>(
     const rateLimit = headers.rateLimit(response.headers)
     body = { ...body, ...(usage && { [UsageKey]: usage }), ...(rateLimit && { [RateLimitKey]: rateLimit }) }
   }
-  return Schema.decodeUnknown(endpoint.response)(body).pipe(Effect.mapError((e) => failure(describeIssues(e))))
+  return Schema.decodeUnknown(endpoint.response)(body).pipe(
+    Effect.mapError((e) => failure(describeIssues(e)))
+  )
 }
 
 /** One HTTP exchange, bounded by the timeout; interruption aborts the request. */

@@ -6,7 +6,8 @@ type Json = Record<string, unknown>
 
 const isObject = (u: unknown): u is Json => typeof u === "object" && u !== null && !Array.isArray(u)
 const text = (u: unknown): string | undefined => (typeof u === "string" ? u : undefined)
-const number = (u: unknown): number | undefined => (typeof u === "number" && Number.isFinite(u) ? u : undefined)
+const number = (u: unknown): number | undefined =>
+  typeof u === "number" && Number.isFinite(u) ? u : undefined
 
 const parse = (raw: string): unknown => {
   try {
@@ -91,7 +92,8 @@ export const classify = (
             ...fields({ interestPath: text(effective.interest_path) })
           })
       }
-      const scoped = errorCode === "wrong_scope" || errorCode === "insufficient_scope" || lowered.includes("scope")
+      const scoped =
+        errorCode === "wrong_scope" || errorCode === "insufficient_scope" || lowered.includes("scope")
       const requiredScope = scoped ? (text(effective.required_scope) ?? text(effective.scope)) : undefined
       return new MemsyError.AuthorizationError({ ...base, ...fields({ requiredScope }) })
     }
@@ -115,7 +117,10 @@ export const classify = (
           ...fields({ dimension: text(effective.dimension), upgradeUrl: text(effective.upgrade_url) })
         })
       }
-      return new MemsyError.RateLimitExceeded({ ...base, ...fields({ retryAfter: retryAfter(headers, now) }) })
+      return new MemsyError.RateLimitExceeded({
+        ...base,
+        ...fields({ retryAfter: retryAfter(headers, now) })
+      })
   }
   return new MemsyError.MemsyAPIError(base)
 }

@@ -10,14 +10,21 @@ export const optional = <const K extends string, A, I>(key: K, schema: Schema.Sc
   Schema.optionalWith(schema, { nullable: true }).pipe(Schema.fromKey(key))
 
 /** A response field with the contract's default when missing or `null`. */
-export const withDefault = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>, value: () => A) =>
-  Schema.optionalWith(schema, { nullable: true, default: value }).pipe(Schema.fromKey(key))
+export const withDefault = <const K extends string, A, I>(
+  key: K,
+  schema: Schema.Schema<A, I>,
+  value: () => A
+) => Schema.optionalWith(schema, { nullable: true, default: value }).pipe(Schema.fromKey(key))
 
 /** A request field the caller may leave out; the wire always gets a value, the default if need be. */
 export const defaulted = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>, value: A) =>
   Schema.requiredToOptional(schema, Schema.UndefinedOr(Schema.typeSchema(schema)), {
     decode: (a) => Option.some(a),
-    encode: (o) => Option.getOrElse(Option.filter(o, (a): a is A => a !== undefined), () => value)
+    encode: (o) =>
+      Option.getOrElse(
+        Option.filter(o, (a): a is A => a !== undefined),
+        () => value
+      )
   }).pipe(Schema.fromKey(key))
 
 /** A request field sent only when set. */
@@ -44,9 +51,7 @@ export const Identifier = NonBlank.pipe(
 
 /** A page size or offset. */
 export const intBetween = (min: number, max: number) =>
-  Schema.Int.pipe(
-    Schema.between(min, max, { message: () => `must be an integer from ${min} to ${max}` })
-  )
+  Schema.Int.pipe(Schema.between(min, max, { message: () => `must be an integer from ${min} to ${max}` }))
 
 export const NonNegativeInt = Schema.Int.pipe(
   Schema.nonNegative({ message: () => "must be a non-negative integer" })

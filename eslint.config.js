@@ -1,0 +1,30 @@
+import tseslint from "typescript-eslint"
+
+export default tseslint.config(
+  { ignores: ["**/dist/**", "**/build/**", "**/node_modules/**", "**/*.d.ts"] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      // `interface Service extends Client<…> {}` names a derived type so declarations stay readable.
+      "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }]
+    }
+  },
+  {
+    // The SDK runs wherever fetch does: browsers, Deno, Bun, edge workers.
+    files: ["packages/effect/src/**/*.ts", "packages/sdk/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["node:*"], message: "The SDK must not depend on Node." }] }
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "The SDK must not depend on Node." },
+        { name: "Buffer", message: "The SDK must not depend on Node." },
+        { name: "require", message: "The SDK must not depend on Node." }
+      ]
+    }
+  }
+)
