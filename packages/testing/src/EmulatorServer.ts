@@ -1,0 +1,127 @@
+/**
+ * The emulator over real HTTP (node:http): every request becomes a web `Request`, every outcome is
+ * honoured — latency with `setTimeout`, a dropped connection by destroying the socket.
+ *
+ * @since 0.1.0
+ */
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+import * as Emulator from "./Emulator.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ServeOptions {
+  /** The emulator to serve; default a fresh `Emulator.make()`. */
+  readonly emulator?: Emulator.Emulator
+  /** Default 0: any free port. */
+  readonly port?: number
+  /** Default `"127.0.0.1"`. */
+  readonly host?: string
+}
+
+/**
+ * A running server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Server {
+  /** `http://host:port`. */
+  readonly url: string
+  /** `url` + `/v1`, for `MEMSY_BASE_URL`. */
+  readonly dataUrl: string
+  /** `url` + `/api`, for `MEMSY_CONTROL_URL`. */
+  readonly controlUrl: string
+  readonly emulator: Emulator.Emulator
+  /** Stops listening and closes every open connection. */
+  readonly close: () => Promise<void>
+}
+
+const readBody = (req: Http.IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Array<Buffer> = []
+    req.on("data", (chunk: Buffer) => chunks.push(chunk))
+    req.on("end", () => resolve(Buffer.concat(chunks)))
+    req.on("error", reject)
+  })
+
+const toRequest = (req: Http.IncomingMessage, origin: string, body: Buffer): Request => {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+  }
+  const method = (req.method ?? "GET").toUpperCase()
+  const hasBody = method !== "GET" && method !== "HEAD" && body.length > 0
+  return new Request(new URL(req.url ?? "/", origin), {
+    method,
+    headers,
+    body: hasBody ? new Uint8Array(body) : null
+  })
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Serves `emulator` on `host:port` until `close()`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const serve = async (options: ServeOptions = {}): Promise<Server> => {
+  const emulator = options.emulator ?? Emulator.make()
+  const host = options.host ?? "127.0.0.1"
+  let origin = ""
+  const server = Http.createServer((req, res) => {
+    void (async () => {
+      try {
+        const request = toRequest(req, origin, await readBody(req))
+        const outcome = await emulator.exchange(request)
+        if (outcome.delay > 0) await wait(outcome.delay)
+        if (outcome._tag === "Drop") {
+          req.socket.destroy()
+          return
+        }
+        const { response } = outcome
+        const body = Buffer.from(await response.arrayBuffer())
+        const headers: Record<string, string> = {}
+        response.headers.forEach((value, name) => {
+          headers[name] = value
+        })
+        if (response.status !== 204 && response.status !== 304)
+          headers["content-length"] = String(body.length)
+        res.writeHead(response.status, headers)
+        res.end(response.status === 204 || response.status === 304 ? undefined : body)
+      } catch (error) {
+        if (!res.headersSent) {
+          res.writeHead(500, { "content-type": "application/json" })
+          res.end(JSON.stringify({ detail: "Internal Server Error" }))
+        } else {
+          res.destroy(error instanceof Error ? error : undefined)
+        }
+      }
+    })()
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`
+  return {
+    url: origin,
+    dataUrl: `${origin}/v1`,
+    controlUrl: `${origin}/api`,
+    emulator,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      })
+  }
+}

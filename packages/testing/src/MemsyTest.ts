@@ -1,0 +1,121 @@
+/**
+ * Effect test layers over the emulator: both clients wired to a fresh emulator through the real
+ * request and response encoding, without sockets, and the emulator itself to inspect and steer.
+ * Time in the emulator is the Effect clock's, so `TestClock.adjust` moves processing along.
+ *
+ * @since 0.1.0
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { MemsyClient, MemsyControlClient } from "@memsy/effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Emulator from "./Emulator.js"
+import * as EmulatorServer from "./EmulatorServer.js"
+
+/**
+ * The emulator behind the test layers.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class MemsyEmulator extends Context.Tag("@memsy/testing/MemsyEmulator")<
+  MemsyEmulator,
+  Emulator.Emulator
+>() {}
+
+/**
+ * Emulator options plus the client options worth changing in a test (retries, timeout).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options extends Emulator.Options {
+  readonly client?: Omit<MemsyClient.Options, "baseUrl" | "apiKey">
+}
+
+const toWeb = (request: HttpClientRequest.HttpClientRequest, url: URL, signal: AbortSignal): Request => {
+  const body = request.body._tag === "Uint8Array" ? new Uint8Array(request.body.body) : null
+  return new Request(url, { method: request.method, headers: request.headers, body, signal })
+}
+
+/**
+ * An `HttpClient` that hands each request to the emulator in-process, at the Effect clock's time,
+ * honouring injected latency (with `Effect.sleep`, so `TestClock` drives it) and dropped connections.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const httpClient = (emulator: Emulator.Emulator): HttpClient.HttpClient =>
+  HttpClient.make((request, url, signal) =>
+    Effect.gen(function* () {
+      const now = yield* Clock.currentTimeMillis
+      const outcome = yield* Effect.promise(() => emulator.exchange(toWeb(request, url, signal), now))
+      if (outcome.delay > 0) yield* Effect.sleep(outcome.delay)
+      if (outcome._tag === "Drop") {
+        return yield* new HttpClientError.RequestError({
+          request,
+          reason: "Transport",
+          cause: new TypeError("fetch failed: connection dropped by the emulator")
+        })
+      }
+      return HttpClientResponse.fromWeb(request, outcome.response)
+    })
+  )
+
+const clients = (
+  emulator: Emulator.Emulator,
+  base: { readonly data: string; readonly control: string },
+  options: Options
+) =>
+  Layer.mergeAll(
+    MemsyClient.layer({ ...options.client, baseUrl: base.data, apiKey: emulator.apiKey }),
+    MemsyControlClient.layer({ ...options.client, baseUrl: base.control, apiKey: emulator.apiKey }),
+    Layer.succeed(MemsyEmulator, emulator)
+  )
+
+/**
+ * Both clients over a fresh in-process emulator, plus `MemsyEmulator`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: Options = {}
+): Layer.Layer<MemsyClient.MemsyClient | MemsyControlClient.MemsyControlClient | MemsyEmulator> =>
+  Layer.unwrapEffect(
+    Effect.sync(() => {
+      const emulator = Emulator.make(options)
+      return clients(emulator, { data: emulator.baseUrl, control: emulator.controlUrl }, options).pipe(
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, httpClient(emulator)))
+      )
+    })
+  )
+
+/**
+ * Both clients over the real fetch client and a fresh emulator served on 127.0.0.1 for the life of
+ * the layer: the whole HTTP stack, sockets included.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerServer = (
+  options: Options = {}
+): Layer.Layer<MemsyClient.MemsyClient | MemsyControlClient.MemsyControlClient | MemsyEmulator> =>
+  Layer.unwrapScoped(
+    Effect.gen(function* () {
+      const emulator = Emulator.make(options)
+      const server = yield* Effect.acquireRelease(
+        Effect.promise(() => EmulatorServer.serve({ emulator })),
+        (server) => Effect.promise(() => server.close())
+      )
+      return clients(emulator, { data: server.dataUrl, control: server.controlUrl }, options).pipe(
+        Layer.provide(FetchHttpClient.layer)
+      )
+    })
+  )
