@@ -7,5 +7,5 @@ export default defineProject({
   resolve: {
     alias: { "@memsy/effect": src("effect"), "@memsy/sdk": src("sdk"), "@memsy/testing": src("testing") }
   },
-  test: { include: ["test/**/*.test.ts"] }
+  test: { include: ["test/**/*.test.ts", "examples/**/*.test.ts"] }
 })
