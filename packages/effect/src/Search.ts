@@ -126,10 +126,14 @@ export class SearchResponse extends Schema.Class<SearchResponse>("SearchResponse
 
 /** Role and team lists are left out when empty, as the official SDKs do. */
 const nonEmptyIds = <const K extends string>(key: K) =>
-  Schema.optionalToOptional(Schema.Array(Fields.Identifier), Schema.Array(Fields.Identifier), {
-    decode: (ids) => ids,
-    encode: Option.filter((ids) => ids.length > 0)
-  }).pipe(Schema.fromKey(key))
+  Schema.optionalToOptional(
+    Schema.Array(Fields.Identifier),
+    Schema.UndefinedOr(Schema.Array(Fields.Identifier)),
+    {
+      decode: (ids) => ids,
+      encode: Option.filter((ids): ids is ReadonlyArray<string> => ids !== undefined && ids.length > 0)
+    }
+  ).pipe(Schema.fromKey(key))
 
 /**
  * The search request. `threshold` defaults to 0: the seed's 0.3 silently dropped every free-tier

@@ -1,0 +1,215 @@
+/**
+ * The real transports against a `node:http` server on 127.0.0.1: the platform's fetch client and,
+ * with no code change, undici from `@effect/platform-node`. Also what only a real socket shows:
+ * interruption and timeouts abort the request, a refused connection is a `MemsyConnectionError`.
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { assert, describe, it } from "@effect/vitest"
+import { MemsyClient, MemsyControlClient, MemsyError } from "@memsy/effect"
+import { Context, Deferred, type Duration, Effect, Fiber, Layer } from "effect"
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
+import { inspect } from "node:util"
+
+const KEY = "msy_feedc0dedeadbeeffeedc0dedeadbeef"
+
+interface Seen {
+  readonly method: string | undefined
+  readonly url: string | undefined
+  readonly headers: http.IncomingHttpHeaders
+  readonly body: string
+}
+
+type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void
+
+/** A loopback server answering with `handler`, closed with the test's scope. */
+const serve = (handler: Handler) =>
+  Effect.acquireRelease(
+    Effect.async<{ readonly server: http.Server; readonly url: string; readonly seen: Array<Seen> }>(
+      (resume) => {
+        const seen: Array<Seen> = []
+        const server = http.createServer((request, response) => {
+          let body = ""
+          request.setEncoding("utf8")
+          request.on("data", (chunk: string) => (body += chunk))
+          request.on("end", () => {
+            seen.push({ method: request.method, url: request.url, headers: request.headers, body })
+            handler(request, response)
+          })
+        })
+        server.listen(0, "127.0.0.1", () => {
+          const { port } = server.address() as AddressInfo
+          resume(Effect.succeed({ server, url: `http://127.0.0.1:${port}`, seen }))
+        })
+      }
+    ),
+    ({ server }) =>
+      Effect.async<void>((resume) => {
+        server.closeAllConnections()
+        server.close(() => resume(Effect.void))
+      })
+  )
+
+const answer =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+  (_request, response) => {
+    const text = body === undefined ? "" : JSON.stringify(body)
+    response.writeHead(status, { ...(text && { "content-type": "application/json" }), ...headers })
+    response.end(text)
+  }
+
+/** Both clients over `transport`, built in the test's scope (undici's dispatcher lives there). */
+const clientsAt = (
+  url: string,
+  transport: Layer.Layer<HttpClient.HttpClient>,
+  timeout: Duration.DurationInput = "30 seconds"
+) =>
+  Effect.map(
+    Layer.build(
+      Layer.merge(
+        MemsyClient.layer({ baseUrl: `${url}/v1/`, apiKey: KEY, timeout }),
+        MemsyControlClient.layer({ baseUrl: `${url}/api`, apiKey: KEY, timeout })
+      ).pipe(Layer.provide(transport))
+    ),
+    (context) => ({
+      data: Context.get(context, MemsyClient.MemsyClient),
+      control: Context.get(context, MemsyControlClient.MemsyControlClient)
+    })
+  )
+
+const transports = [
+  ["fetch", FetchHttpClient.layer],
+  ["undici", NodeHttpClient.layerUndici]
+] as const
+
+describe("loopback transport", () => {
+  for (const [name, transport] of transports) {
+    it.scopedLive(`${name}: search goes over the wire and decodes, headers included`, () =>
+      Effect.gen(function* () {
+        const { seen, url } = yield* serve(
+          answer(
+            200,
+            {
+              results: [{ id: "m1", content: "Prefers dark mode", score: 0.84, metadata: { tags: ["ui"] } }]
+            },
+            { "X-Plan": "pro", "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "59" }
+          )
+        )
+        const { data: memsy } = yield* clientsAt(url, transport)
+        const result = yield* memsy.search("dark mode", { actorId: "u1" })
+        assert.strictEqual(result.results[0]?.id, "m1")
+        assert.deepStrictEqual(result.results[0]?.tags, ["ui"])
+        assert.strictEqual(result.usage?.plan, "pro")
+        assert.strictEqual(result.rateLimit?.remaining, 59)
+        assert.strictEqual(seen.length, 1)
+        const [sent] = seen
+        assert.strictEqual(sent?.method, "POST")
+        assert.strictEqual(sent?.url, "/v1/search")
+        assert.strictEqual(sent?.headers.authorization, `Bearer ${KEY}`)
+        assert.strictEqual(sent?.headers["content-type"], "application/json")
+        assert.deepStrictEqual(JSON.parse(sent?.body ?? ""), {
+          query: "dark mode",
+          actor_id: "u1",
+          limit: 10,
+          threshold: 0,
+          include_source_events: false
+        })
+      })
+    )
+  }
+
+  it.scopedLive("fetch: query strings, bodiless requests and 204 on the control plane", () =>
+    Effect.gen(function* () {
+      const { seen, url } = yield* serve((request, response) =>
+        request.method === "DELETE"
+          ? answer(204, undefined)(request, response)
+          : answer(200, [])(request, response)
+      )
+      const { control, data } = yield* clientsAt(url, FetchHttpClient.layer)
+      assert.deepStrictEqual(yield* data.roles.list("org 1", { limit: 5 }), [])
+      assert.strictEqual(yield* control.keys.delete("k/1"), undefined)
+      assert.deepStrictEqual(
+        seen.map((s) => [s.method, s.url, s.body, s.headers["content-type"]]),
+        [
+          ["GET", "/v1/roles?limit=5&offset=0&org_id=org+1", "", undefined],
+          ["DELETE", "/api/keys/k%2F1", "", undefined]
+        ]
+      )
+    })
+  )
+
+  it.scopedLive("fetch: a rate limit is retried and an envelope error classified", () =>
+    Effect.gen(function* () {
+      let calls = 0
+      const { seen, url } = yield* serve((request, response) => {
+        calls += 1
+        if (calls === 1)
+          return answer(429, { message: "Too many requests" }, { "Retry-After": "0" })(request, response)
+        return answer(403, { detail: { error: "admin_required", message: "Admins only" } })(request, response)
+      })
+      const { data: memsy } = yield* clientsAt(url, FetchHttpClient.layer)
+      const error = yield* Effect.flip(memsy.orgs.create({ orgId: "o", name: "n", focus: "f" }))
+      assert.instanceOf(error, MemsyError.AuthorizationError)
+      assert.strictEqual(error.errorCode, "admin_required")
+      assert.strictEqual(error.detail, "Admins only")
+      assert.strictEqual(seen.length, 2)
+    })
+  )
+
+  it.scopedLive("fetch: interrupting the calling fiber aborts the request", () =>
+    Effect.gen(function* () {
+      const received = yield* Deferred.make<void>()
+      const closed = yield* Deferred.make<boolean>()
+      const { url } = yield* serve((_request, response) => {
+        response.on("close", () => Deferred.unsafeDone(closed, Effect.succeed(!response.writableFinished)))
+        Deferred.unsafeDone(received, Effect.void)
+      })
+      const { data: memsy } = yield* clientsAt(url, FetchHttpClient.layer)
+      const fiber = yield* Effect.fork(memsy.search("dark mode"))
+      yield* Deferred.await(received).pipe(Effect.timeout("2 seconds"))
+      yield* Fiber.interrupt(fiber)
+      const abortedBeforeAnswer = yield* Deferred.await(closed).pipe(Effect.timeout("2 seconds"))
+      assert.isTrue(abortedBeforeAnswer)
+    })
+  )
+
+  it.scopedLive("fetch: a timeout aborts the request and fails with reason Timeout", () =>
+    Effect.gen(function* () {
+      const closed = yield* Deferred.make<void>()
+      const { url } = yield* serve((_request, response) => {
+        response.on("close", () => Deferred.unsafeDone(closed, Effect.void))
+      })
+      const { data: memsy } = yield* clientsAt(url, FetchHttpClient.layer, "100 millis")
+      const error = yield* Effect.flip(memsy.health())
+      assert.instanceOf(error, MemsyError.MemsyConnectionError)
+      assert.strictEqual(error.reason, "Timeout")
+      yield* Deferred.await(closed).pipe(Effect.timeout("2 seconds"))
+    })
+  )
+
+  for (const [name, transport] of transports) {
+    it.scopedLive(`${name}: a refused connection is a MemsyConnectionError that does not carry the key`, () =>
+      Effect.gen(function* () {
+        // A port that was just free: listen, note it, close.
+        const { server, url } = yield* serve(answer(200, {}))
+        yield* Effect.async<void>((resume) => {
+          server.close(() => resume(Effect.void))
+        })
+        const { data: memsy } = yield* clientsAt(url, transport)
+        const error = yield* Effect.flip(memsy.search("dark mode"))
+        assert.instanceOf(error, MemsyError.MemsyConnectionError)
+        assert.strictEqual(error.reason, "Transport")
+        for (const text of [
+          error.message,
+          String(error),
+          inspect(error, { depth: null }),
+          JSON.stringify(error)
+        ]) {
+          assert.notInclude(text, "feedc0de")
+        }
+      })
+    )
+  }
+})
