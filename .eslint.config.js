@@ -1,3 +1,4 @@
+// Flat config, named as a dotfile to keep the top level to the workspace files; run with `-c`.
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(

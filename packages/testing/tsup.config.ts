@@ -3,7 +3,7 @@ import { defineConfig } from "tsup"
 export default defineConfig({
   entry: ["src/index.ts", "src/bin.ts"],
   format: ["esm", "cjs"],
-  dts: { compilerOptions: { composite: false, incremental: false } },
+  dts: { compilerOptions: { noEmit: false } },
   tsconfig: "tsconfig.src.json",
   clean: true,
   sourcemap: true,
