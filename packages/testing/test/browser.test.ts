@@ -63,7 +63,7 @@ describe.skipIf(!existsSync(chromium) && !process.env.CI)("in a browser (headles
         new Request(`http://${request.headers.host}${url}`, {
           method: request.method ?? "GET",
           headers: request.headers as Record<string, string>,
-          body: body && body.length > 0 ? body : null
+          body: body && body.length > 0 ? new Uint8Array(body) : null
         })
       )
       response.writeHead(answer.status, Object.fromEntries(answer.headers))

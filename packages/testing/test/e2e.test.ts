@@ -41,7 +41,7 @@ for (const [name, layer] of transports) {
 
           emulator.processAll()
           const status = yield* memsy.status([...eventIds, "01UNKNOWN0000000000000000"])
-          assert.sameMembers(status.completedIds, [...eventIds])
+          assert.sameMembers([...status.completedIds], [...eventIds])
           assert.deepStrictEqual(status.pendingIds, [])
           assert.deepStrictEqual(status.unknownIds, ["01UNKNOWN0000000000000000"])
 
@@ -147,7 +147,7 @@ describe("end to end, on the TestClock", () => {
       assert.strictEqual((yield* memsy.status(eventIds)).pendingIds.length, 3)
       yield* TestClock.adjust("1 millis")
       const after = yield* memsy.status(eventIds)
-      assert.sameMembers(after.completedIds, [...eventIds])
+      assert.sameMembers([...after.completedIds], [...eventIds])
       assert.isAbove((yield* memsy.search("dark mode", { actorId: "u1" })).results.length, 0)
     }).pipe(Effect.provide(MemsyTest.layer({ processingDelay: 2000 })))
   )
