@@ -13,8 +13,13 @@ export default tseslint.config(
     }
   },
   {
-    // The SDK runs wherever fetch does: browsers, Deno, Bun, edge workers.
-    files: ["packages/effect/src/**/*.ts", "packages/sdk/src/**/*.ts"],
+    // The SDKs and the emulator core run wherever fetch does: browsers, Deno, Bun, edge workers.
+    files: [
+      "packages/effect/src/**/*.ts",
+      "packages/sdk/src/**/*.ts",
+      "packages/testing/src/Emulator.ts",
+      "packages/testing/src/emulator/**/*.ts"
+    ],
     rules: {
       "no-restricted-imports": [
         "error",
