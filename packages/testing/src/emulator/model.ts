@@ -88,7 +88,8 @@ export interface MemoryRecord {
   readonly mergeKey: string
   /** Search terms of text and tags, tokenised once. */
   readonly terms: ReadonlyArray<string>
-  readonly observedAt: number
+  /** The earliest `ts` of its source events: a backfilled restatement moves it back (§4.2 "first observed"). */
+  observedAt: number
   readonly createdAt: number
   status: MemoryStatus
   confidence: number

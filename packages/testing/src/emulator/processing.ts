@@ -41,6 +41,7 @@ const complete = (state: State, settings: Settings, event: EventRecord, at: numb
   if (same) {
     // A restated fact reinforces the memory it matches instead of duplicating it.
     same.sourceEventIds.push(event.eventId)
+    same.observedAt = Math.min(same.observedAt, event.ts)
     same.confidence = Math.min(0.99, Math.round((same.confidence + 0.05) * 100) / 100)
     same.updatedAt = at
     event.memoryId = same.memoryId
