@@ -87,7 +87,8 @@ describe.skipIf(!existsSync(chromium) && !process.env.CI)("in a browser (headles
         "--remote-debugging-port=0",
         `http://127.0.0.1:${port}/`
       ],
-      { stdio: "ignore" }
+      // Its own process group, so the renderer and helper processes die with it (they write to the profile).
+      { stdio: "ignore", detached: true }
     )
     try {
       const result = await Promise.race([
@@ -102,7 +103,11 @@ describe.skipIf(!existsSync(chromium) && !process.env.CI)("in a browser (headles
       expect((result as { eventIds: Array<string> }).eventIds).toHaveLength(1)
     } finally {
       const exited = new Promise((resolve) => browser.once("exit", resolve))
-      browser.kill("SIGKILL")
+      try {
+        process.kill(-browser.pid!, "SIGKILL")
+      } catch {
+        browser.kill("SIGKILL")
+      }
       await exited
       await new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()

@@ -1,0 +1,47 @@
+/**
+ * Which `sdk.<area>.test.ts` file exercises each endpoint of the two clients against the emulator,
+ * keyed `plane:name` (both planes have a `health`). sdk.coverage.test.ts checks this list against
+ * `MemsyClient.endpoints` and `MemsyControlClient.endpoints`: a new endpoint fails it until it has
+ * an emulator test here.
+ */
+export const covered = {
+  "data:ingest": "sdk.ingest.test.ts",
+  "data:status": "sdk.ingest.test.ts",
+  "data:health": "sdk.ingest.test.ts",
+  "data:clear": "sdk.ingest.test.ts",
+  "data:search": "sdk.search.test.ts",
+  "data:orgs.create": "sdk.onboarding.test.ts",
+  "data:orgs.get": "sdk.onboarding.test.ts",
+  "data:orgs.update": "sdk.onboarding.test.ts",
+  "data:orgs.regeneratePrompt": "sdk.onboarding.test.ts",
+  "data:orgs.list": "sdk.onboarding.test.ts",
+  "data:orgs.delete": "sdk.onboarding.test.ts",
+  "data:roles.create": "sdk.onboarding.test.ts",
+  "data:roles.get": "sdk.onboarding.test.ts",
+  "data:roles.update": "sdk.onboarding.test.ts",
+  "data:roles.regeneratePrompt": "sdk.onboarding.test.ts",
+  "data:roles.list": "sdk.onboarding.test.ts",
+  "data:roles.delete": "sdk.onboarding.test.ts",
+  "data:teams.create": "sdk.onboarding.test.ts",
+  "data:teams.get": "sdk.onboarding.test.ts",
+  "data:teams.update": "sdk.onboarding.test.ts",
+  "data:teams.regeneratePrompt": "sdk.onboarding.test.ts",
+  "data:teams.list": "sdk.onboarding.test.ts",
+  "data:teams.delete": "sdk.onboarding.test.ts",
+  "data:memories.list": "sdk.memories.test.ts",
+  "data:memories.stats": "sdk.memories.test.ts",
+  "data:memories.get": "sdk.memories.test.ts",
+  "control:me": "sdk.control.test.ts",
+  "control:health": "sdk.ingest.test.ts",
+  "control:events.list": "sdk.control.test.ts",
+  "control:usage.summary": "sdk.control.test.ts",
+  "control:usage.timeseries": "sdk.control.test.ts",
+  "control:billing.summary": "sdk.control.test.ts",
+  "control:billing.invoices": "sdk.control.test.ts",
+  "control:keys.list": "sdk.control.test.ts",
+  "control:keys.create": "sdk.control.test.ts",
+  "control:keys.usage": "sdk.control.test.ts",
+  "control:keys.delete": "sdk.control.test.ts",
+  "control:interest.express": "sdk.control.test.ts",
+  "control:interest.status": "sdk.control.test.ts"
+} as const satisfies Record<string, `sdk.${string}.test.ts`>
