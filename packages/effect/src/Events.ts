@@ -23,13 +23,16 @@ export const EventKind = Schema.Literal("user_message", "assistant_message", "to
  */
 export type EventKind = typeof EventKind.Type
 
+// ISO 8601 as the service reads it: a date, optionally a time with seconds, fractions and an offset.
+const iso8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
+
 /** An ISO 8601 string or a `Date`; the wire gets ISO text. */
 const Timestamp = Schema.transformOrFail(Schema.String, Schema.Union(Schema.String, Schema.DateFromSelf), {
   strict: true,
   decode: (text) => ParseResult.succeed(text),
   encode: (value, _, ast) => {
     const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
-    return Number.isNaN(Date.parse(text))
+    return !iso8601.test(text) || Number.isNaN(Date.parse(text))
       ? ParseResult.fail(new ParseResult.Type(ast, value, "must be an ISO 8601 timestamp or a valid Date"))
       : ParseResult.succeed(text)
   }

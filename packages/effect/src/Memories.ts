@@ -138,8 +138,7 @@ export const ListOptions = Schema.Struct({
   limit: Fields.defaulted("limit", Fields.intBetween(1, 200), 50),
   offset: Fields.defaulted("offset", Fields.NonNegativeInt, 0),
   actorId: Fields.omittable("actor_id", Fields.Identifier),
-  /** `semantic`, `episodic` or `procedural`. */
-  kind: Schema.optional(Schema.String),
+  kind: Schema.optional(Schema.Literal("semantic", "episodic", "procedural")),
   /** `fact`, `preference`, `norm`, `decision`, `event`, … */
   type: Schema.optional(Schema.String),
   /** `active` (the server's default), `archived` or `decayed`. */

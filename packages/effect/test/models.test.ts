@@ -351,6 +351,12 @@ describe("bad input is rejected before sending", () => {
       (c) => c.data.ingest([{ ...event, ts: "yesterday" }])
     ],
     [
+      "a ts that parses but is not ISO 8601",
+      "ingest",
+      "events[0].ts",
+      (c) => c.data.ingest([{ ...event, ts: "March 15, 2026" }])
+    ],
+    [
       "an invalid Date",
       "ingest",
       "events[0].ts",
@@ -378,6 +384,12 @@ describe("bad input is rejected before sending", () => {
     ["a blank team id", "teams.delete", "id", (c) => c.data.teams.delete(" ", "o")],
     ["a memory id that is not a UUID", "memories.get", "memoryId", (c) => c.data.memories.get("m-1")],
     ["a memory page of 201", "memories.list", "limit", (c) => c.data.memories.list({ limit: 201 })],
+    [
+      "a memory type given as the kind",
+      "memories.list",
+      "kind",
+      (c) => c.data.memories.list({ kind: "fact" as "semantic" })
+    ],
     [
       "an unknown memory status",
       "memories.list",

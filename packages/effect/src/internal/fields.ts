@@ -13,11 +13,15 @@ export const optional = <const K extends string, A, I>(key: K, schema: Schema.Sc
 export const withDefault = <const K extends string, A, I>(
   key: K,
   schema: Schema.Schema<A, I>,
-  value: () => A
+  value: () => NoInfer<A>
 ) => Schema.optionalWith(schema, { nullable: true, default: value }).pipe(Schema.fromKey(key))
 
 /** A request field the caller may leave out; the wire always gets a value, the default if need be. */
-export const defaulted = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>, value: A) =>
+export const defaulted = <const K extends string, A, I>(
+  key: K,
+  schema: Schema.Schema<A, I>,
+  value: NoInfer<A>
+) =>
   Schema.requiredToOptional(schema, Schema.UndefinedOr(Schema.typeSchema(schema)), {
     decode: (a) => Option.some(a),
     encode: (o) =>
