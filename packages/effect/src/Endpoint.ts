@@ -103,3 +103,12 @@ export const NoContent: Schema.Schema<void, unknown> = Schema.transform(Schema.U
   decode: () => undefined,
   encode: () => null
 })
+
+/**
+ * Every endpoint of a tree, depth first: for code that walks the declarations (parity checks, docs).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const flatten = (tree: Tree): ReadonlyArray<Any> =>
+  Object.values(tree).flatMap((node) => (isEndpoint(node) ? [node] : flatten(node)))

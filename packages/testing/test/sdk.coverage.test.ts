@@ -12,12 +12,9 @@ import { type Env, event, withEmulator } from "./sdk.helpers.js"
 
 type Plane = "data" | "control"
 
-const walk = (tree: Endpoint.Tree): Array<Endpoint.Any> =>
-  Object.values(tree).flatMap((node) => (Endpoint.isEndpoint(node) ? [node] : walk(node)))
-
 const declared: ReadonlyMap<string, Endpoint.Any> = new Map([
-  ...walk(MemsyClient.endpoints).map((e) => [`data:${e.name}`, e] as const),
-  ...walk(MemsyControlClient.endpoints).map((e) => [`control:${e.name}`, e] as const)
+  ...Endpoint.flatten(MemsyClient.endpoints).map((e) => [`data:${e.name}`, e] as const),
+  ...Endpoint.flatten(MemsyControlClient.endpoints).map((e) => [`control:${e.name}`, e] as const)
 ])
 
 interface Step {

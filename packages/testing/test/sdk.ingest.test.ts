@@ -157,14 +157,6 @@ describe("ingest", () => {
     () =>
       withEmulator(({ memsy, emulator }) =>
         Effect.gen(function* () {
-          // Date.parse accepts it, so the SDK sends it; it is not ISO 8601, so the service refuses it.
-          const loose = expectTag(
-            yield* Effect.flip(memsy.ingest([event("fine"), event("hi", { ts: "March 15, 2026" })])),
-            "MemsyAPIError"
-          )
-          assert.strictEqual(loose.statusCode, 422)
-          assert.include(loose.detail, "datetime_parsing")
-          assert.include(loose.detail, '["body","events",1,"ts"]')
           // The SDK sets no batch cap; the emulator takes at most 1000 events a call.
           const many = Array.from({ length: 1001 }, (_, i) => event(`event number ${i}`))
           const tooMany = expectTag(yield* Effect.flip(memsy.ingest(many)), "MemsyAPIError")
@@ -173,7 +165,7 @@ describe("ingest", () => {
           assert.strictEqual(emulator.events().length, 0)
           assert.deepStrictEqual(
             emulator.requests().map((r) => r.status),
-            [422, 422]
+            [422]
           )
         })
       )

@@ -122,8 +122,11 @@ describe("memories.list", () => {
             "How to deploy: run make deploy"
           ])
           assert.strictEqual((yield* list({ kind: "semantic" })).total, 6)
-          // `kind` is the memory kind: a type given as kind matches nothing.
-          assert.strictEqual((yield* list({ kind: "fact" })).total, 0)
+          // `kind` is the memory kind: a type given as kind is refused before anything is sent.
+          const sent = emulator.requests().length
+          const misnamed = yield* Effect.flip(list({ kind: "fact" as "semantic" }))
+          assert.strictEqual(misnamed._tag, "MemsyValidationError")
+          assert.strictEqual(emulator.requests().length, sent)
           assert.deepStrictEqual(texts(yield* list({ type: "preference" })), [
             "I prefer dark mode",
             "Noted, you like tea"

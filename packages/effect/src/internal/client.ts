@@ -34,23 +34,27 @@ export type Client<T extends Endpoint.Tree> = {
 }
 
 export const settings = (options: Options): Effect.Effect<Settings, never, HttpClient.HttpClient> =>
-  Effect.map(HttpClient.HttpClient, (http) => ({
-    http: HttpClient.mapRequest(http, (request) =>
+  Effect.map(HttpClient.HttpClient, (http) => {
+    const prepared = HttpClient.mapRequest(http, (request) =>
       request.pipe(
         HttpClientRequest.prependUrl(options.baseUrl.replace(/\/+$/, "")),
         HttpClientRequest.bearerToken(options.apiKey),
         HttpClientRequest.acceptJson
       )
-    ),
-    timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
-    retry:
-      options.retrySchedule ??
-      Retry.schedule({
-        ...Retry.defaults,
-        ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
-        ...(options.retryBackoff !== undefined && { backoff: options.retryBackoff })
-      })
-  }))
+    )
+    return {
+      http: prepared,
+      untraced: HttpClient.withTracerDisabledWhen(prepared, () => true),
+      timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
+      retry:
+        options.retrySchedule ??
+        Retry.schedule({
+          ...Retry.defaults,
+          ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+          ...(options.retryBackoff !== undefined && { backoff: options.retryBackoff })
+        })
+    }
+  })
 
 export const build = <T extends Endpoint.Tree>(tree: T, settings: Settings): Client<T> =>
   Object.fromEntries(
