@@ -89,8 +89,10 @@ export const layer = (
   options: Options = {}
 ): Layer.Layer<MemsyClient.MemsyClient | MemsyControlClient.MemsyControlClient | MemsyEmulator> =>
   Layer.unwrapEffect(
-    Effect.sync(() => {
-      const emulator = Emulator.make(options)
+    Effect.map(Effect.clock, (clock) => {
+      // The Effect clock for what happens outside a request too (keys, timestamps), so under
+      // TestClock the whole emulator lives on test time.
+      const emulator = Emulator.make({ now: () => clock.unsafeCurrentTimeMillis(), ...options })
       return clients(emulator, { data: emulator.baseUrl, control: emulator.controlUrl }, options).pipe(
         Layer.provide(Layer.succeed(HttpClient.HttpClient, httpClient(emulator)))
       )

@@ -169,6 +169,20 @@ describe("end to end, on the TestClock", () => {
     }).pipe(Effect.provide(MemsyTest.layer()))
   )
 
+  it.effect("the whole emulator lives on test time, keys made outside a request included", () =>
+    Effect.gen(function* () {
+      const control = yield* MemsyControlClient.MemsyControlClient
+      const emulator = yield* MemsyTest.MemsyEmulator
+      yield* TestClock.adjust("90 minutes")
+      emulator.addKey({ name: "added" })
+      const { keys } = yield* control.keys.list()
+      assert.deepStrictEqual(
+        keys.map((k) => k.createdAt),
+        ["1970-01-01T00:00:00Z", "1970-01-01T01:30:00Z"]
+      )
+    }).pipe(Effect.provide(MemsyTest.layer()))
+  )
+
   it.effect("a wrong key is an AuthenticationError, a read-only key cannot ingest", () =>
     Effect.gen(function* () {
       const emulator = yield* MemsyTest.MemsyEmulator
