@@ -1,4 +1,4 @@
-// The three ways to call Memsy that the benchmark compares, each behind the same tiny interface
+// The ways to call Memsy that the benchmark compares, each behind the same tiny interface
 // (`search(query, limit)`, `ingest()`, `close()`). Shared by the main script and the cold-start child,
 // so a cold start imports and calls exactly what the warm rounds measure. Packages are imported lazily:
 // the import is part of what the cold start measures.
@@ -23,6 +23,15 @@ const wireBatch = batch.map(({ actorId, sessionId, ...rest }) => ({
   ...rest
 }))
 
+const facade = ({ MemsyClient }, baseUrl) => {
+  const client = new MemsyClient({ baseUrl, apiKey })
+  return {
+    search: (query, limit) => client.search(query, { actorId, limit }),
+    ingest: () => client.ingest(batch),
+    close: () => client.close()
+  }
+}
+
 export const contenders = {
   "raw fetch": async (baseUrl) => {
     const headers = {
@@ -43,15 +52,10 @@ export const contenders = {
     }
   },
 
-  "@memsy/sdk": async (baseUrl) => {
-    const { MemsyClient } = await import("@memsy/sdk")
-    const client = new MemsyClient({ baseUrl, apiKey })
-    return {
-      search: (query, limit) => client.search(query, { actorId, limit }),
-      ingest: () => client.ingest(batch),
-      close: () => client.close()
-    }
-  },
+  "@memsy/sdk": async (baseUrl) => facade(await import("@memsy/sdk"), baseUrl),
+
+  // The same facade with the Effect runtime inlined in one module.
+  "sdk/standalone": async (baseUrl) => facade(await import("@memsy/sdk/standalone"), baseUrl),
 
   "@memsy/effect": async (baseUrl) => {
     // Subpaths, as the SDKs themselves import: the `@effect/platform` barrel alone would add ~200 ms of
