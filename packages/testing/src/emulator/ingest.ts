@@ -12,7 +12,7 @@ import { EVENT_KINDS, eventKey } from "./model.js"
 import { parseIso } from "./time.js"
 import { record } from "./usage.js"
 import type { Json, Loc } from "./validate.js"
-import { ensure, isObject, literal, parseBody, str, stringList } from "./validate.js"
+import { ensure, isObject, listTooLong, literal, parseBody, str, stringList } from "./validate.js"
 
 /** §4.1: the content-hash dedup window. */
 export const DEDUP_WINDOW_MS = 60_000
@@ -20,13 +20,11 @@ export const DEDUP_WINDOW_MS = 60_000
 /** The largest batch accepted (the contract names none; the MCP server uses 100). */
 export const MAX_BATCH = 1000
 
-interface Parsed {
-  readonly actorId: string
-  readonly sessionId: string
-  readonly kind: EventKind
-  readonly content: string
-  readonly roleId: string | null
-  readonly teamId: string | null
+/** An event as validated, before it is stored: what the request said, nothing assigned yet. */
+interface Parsed extends Pick<
+  EventRecord,
+  "actorId" | "sessionId" | "kind" | "content" | "roleId" | "teamId"
+> {
   readonly ts: number | null
   readonly metadata: string | null
   readonly eventId: string | null
@@ -113,12 +111,7 @@ export const ingest = (ctx: Ctx): Response => {
       input: raw
     })
   } else if (raw.length > MAX_BATCH) {
-    issues.push({
-      type: "too_long",
-      loc: ["body", "events"],
-      msg: `List should have at most ${MAX_BATCH} items after validation, not ${raw.length}`,
-      input: null
-    })
+    issues.push(listTooLong(["body", "events"], MAX_BATCH, raw.length))
   }
   ensure(issues)
   const parsed = (raw as Array<unknown>).map((e, i) => parseEvent(e, ["body", "events", i], issues))
@@ -191,12 +184,7 @@ export const status = (ctx: Ctx): Response => {
   if (body.event_ids === undefined || body.event_ids === null) {
     issues.push({ type: "missing", loc: ["body", "event_ids"], msg: "Field required", input: body })
   } else if (ids && ids.length > MAX_STATUS_IDS) {
-    issues.push({
-      type: "too_long",
-      loc: ["body", "event_ids"],
-      msg: `List should have at most ${MAX_STATUS_IDS} items after validation, not ${ids.length}`,
-      input: null
-    })
+    issues.push(listTooLong(["body", "event_ids"], MAX_STATUS_IDS, ids.length))
   }
   ensure(issues)
   const lists = { completed: [] as Array<string>, failed: [] as Array<string>, pending: [] as Array<string> }

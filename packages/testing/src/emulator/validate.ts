@@ -11,6 +11,14 @@ export type Loc = ReadonlyArray<string | number>
 
 export const isObject = (u: unknown): u is Json => typeof u === "object" && u !== null && !Array.isArray(u)
 
+/** FastAPI's issue for a list over its maximum length. */
+export const listTooLong = (loc: Loc, max: number, length: number): Issue => ({
+  type: "too_long",
+  loc,
+  msg: `List should have at most ${max} items after validation, not ${length}`,
+  input: null
+})
+
 /** NUL characters are dropped from every string before storage (§4.1). */
 export const stripNul = (s: string): string => s.replace(/\u0000/g, "")
 
