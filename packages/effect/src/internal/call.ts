@@ -14,6 +14,7 @@ import { RateLimitKey, UsageKey } from "../ResponseMeta.js"
 import { classify } from "./classify.js"
 import * as Decoder from "./decoder.js"
 import * as headers from "./headers.js"
+import * as Json from "./json.js"
 
 /** What every call of one client shares, resolved once when the client is made. */
 export interface Settings {
@@ -81,15 +82,9 @@ const fromTransport = (
   return new MemsyError.MemsyConnectionError({ reason: "Transport", detail, ...(cause ? { cause } : {}) })
 }
 
-const parseJson = (text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } => {
-  // An empty 2xx body is "no data" (contract §1.5).
-  if (text.trim() === "") return { ok: true, value: null }
-  try {
-    return { ok: true, value: JSON.parse(text) }
-  } catch {
-    return { ok: false }
-  }
-}
+// An empty 2xx body is "no data" (contract §1.5).
+const parseBody = (text: string) =>
+  text.trim() === "" ? ({ ok: true, value: null } as const) : Json.parse(text)
 
 const decode = <Req, Wire, Res>(
   endpoint: Declared<Req, Wire, Res>,
@@ -98,10 +93,10 @@ const decode = <Req, Wire, Res>(
 ): Effect.Effect<Res, MemsyError.MemsyDecodeError> => {
   const failure = (detail: string) =>
     new MemsyError.MemsyDecodeError({ operation: endpoint.name, statusCode: response.status, detail })
-  const json = parseJson(text)
+  const json = parseBody(text)
   if (!json.ok) return Effect.fail(failure("the body is not JSON"))
   let body = json.value
-  if (typeof body === "object" && body !== null && !Array.isArray(body)) {
+  if (Json.isObject(body)) {
     const usage = headers.usage(response.headers)
     const rateLimit = headers.rateLimit(response.headers)
     body = { ...body, ...(usage && { [UsageKey]: usage }), ...(rateLimit && { [RateLimitKey]: rateLimit }) }

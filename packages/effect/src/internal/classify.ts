@@ -1,21 +1,11 @@
 import type * as Headers from "@effect/platform/Headers"
 import * as MemsyError from "../MemsyError.js"
 import { retryAfter } from "./headers.js"
+import { isObject, type JsonObject as Json, parse, withoutUndefined as fields } from "./json.js"
 
-type Json = Record<string, unknown>
-
-const isObject = (u: unknown): u is Json => typeof u === "object" && u !== null && !Array.isArray(u)
 const text = (u: unknown): string | undefined => (typeof u === "string" ? u : undefined)
 const number = (u: unknown): number | undefined =>
   typeof u === "number" && Number.isFinite(u) ? u : undefined
-
-const parse = (raw: string): unknown => {
-  try {
-    return JSON.parse(raw)
-  } catch {
-    return undefined
-  }
-}
 
 /** The error body in one shape, whatever the server sent (contract §7.2). */
 export interface Normalised {
@@ -27,7 +17,7 @@ export interface Normalised {
 export const normalise = (raw: string): Normalised => {
   const json = parse(raw)
   // Non-JSON and JSON that is not an object (null, arrays, numbers) keep the raw text as detail.
-  const body = isObject(json) ? json : {}
+  const body: Json = json.ok && isObject(json.value) ? json.value : {}
   const inner = body.detail
   const effective = isObject(inner) ? { ...body, ...inner } : body
   const errorCode = text(effective.error)
@@ -39,10 +29,6 @@ export const normalise = (raw: string): Normalised => {
     raw
   return { errorCode, detail, effective }
 }
-
-/** Drops undefined fields so optional error fields stay absent rather than present-but-undefined. */
-const fields = <A extends object>(record: A): A =>
-  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as A
 
 /**
  * The one place a non-2xx answer becomes an error class: the contract's table (§7.3), first

@@ -1,5 +1,6 @@
 import type * as Headers from "@effect/platform/Headers"
 import { RateLimit, Usage } from "../ResponseMeta.js"
+import { withoutUndefined } from "./json.js"
 
 // Strict: "12.5" or "12abc" are not counters (contract §2.2 prefers this over parseInt).
 const integer = (value: string | undefined): number | undefined =>
@@ -13,9 +14,6 @@ const usageHeaders = {
   searchQueries: "x-usage-searchqueries"
 } as const
 
-const defined = <A extends object>(record: A): A =>
-  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as A
-
 /** `undefined` when none of the eleven usage headers is present (a lone `X-Plan` counts). */
 export const usage = (headers: Headers.Headers): Usage | undefined => {
   const values: Record<string, number | string | undefined> = { plan: headers["x-plan"] }
@@ -23,7 +21,7 @@ export const usage = (headers: Headers.Headers): Usage | undefined => {
     values[field] = integer(headers[name])
     values[`${field}Limit`] = integer(headers[`${name}-limit`])
   }
-  const present = defined(values)
+  const present = withoutUndefined(values)
   return Object.keys(present).length === 0 ? undefined : new Usage(present, { disableValidation: true })
 }
 
@@ -32,7 +30,7 @@ export const rateLimit = (headers: Headers.Headers): RateLimit | undefined => {
   const limit = integer(headers["x-ratelimit-limit"])
   const remaining = integer(headers["x-ratelimit-remaining"])
   if (limit === undefined && remaining === undefined) return undefined
-  return new RateLimit(defined({ limit, remaining, reset: integer(headers["x-ratelimit-reset"]) }), {
+  return new RateLimit(withoutUndefined({ limit, remaining, reset: integer(headers["x-ratelimit-reset"]) }), {
     disableValidation: true
   })
 }
