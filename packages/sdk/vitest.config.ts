@@ -1,11 +1,18 @@
 import { fileURLToPath } from "node:url"
 import { defineProject } from "vitest/config"
 
+const transport = fileURLToPath(new URL("../effect/src/internal/transport/node.ts", import.meta.url))
 const src = (pkg: string) => fileURLToPath(new URL(`../${pkg}/src/index.ts`, import.meta.url))
 
 export default defineProject({
   resolve: {
-    alias: { "@memsy/effect": src("effect"), "@memsy/sdk": src("sdk"), "@memsy/testing": src("testing") }
+    alias: {
+      "@memsy/effect": src("effect"),
+      "@memsy/sdk": src("sdk"),
+      "@memsy/testing": src("testing"),
+      // Tests run on Node: the `node` condition's default transport.
+      "#memsy/default-transport": transport
+    }
   },
   test: { include: ["test/**/*.test.ts"] }
 })

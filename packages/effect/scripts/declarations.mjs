@@ -18,6 +18,8 @@ execFileSync(
     "--emitDeclarationOnly",
     "--declarationMap",
     "false",
+    "--rootDir",
+    "src",
     "--outDir",
     out
   ],

@@ -5,7 +5,6 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -17,6 +16,7 @@ import * as Client from "./internal/client.js"
 import * as Memories from "./Memories.js"
 import * as Onboarding from "./Onboarding.js"
 import * as Search from "./Search.js"
+import type * as Transport from "./Transport.js"
 
 /**
  * Every data-plane endpoint, declared once; the client's methods are derived from this tree.
@@ -61,15 +61,14 @@ export class MemsyClient extends Context.Tag("@memsy/effect/MemsyClient")<MemsyC
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient> =>
-  Effect.map(Client.settings(options), (settings) => Client.build(endpoints, settings))
+export const make = (options: Options): Effect.Effect<Service, never, Transport.Transport> =>
+  Client.make(endpoints, options)
 
 /**
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<MemsyClient, never, HttpClient.HttpClient> =>
-  Layer.effect(MemsyClient, make(options))
+export const layer = (options: Options): Layer.Layer<MemsyClient> => Client.layer(MemsyClient, make(options))
 
 /**
  * Reads `MEMSY_BASE_URL` and `MEMSY_API_KEY` (kept `Redacted`) through `Config`; the other options
@@ -80,11 +79,10 @@ export const layer = (options: Options): Layer.Layer<MemsyClient, never, HttpCli
  */
 export const layerConfig = (
   options: Omit<Options, "baseUrl" | "apiKey"> = {}
-): Layer.Layer<MemsyClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(
-    MemsyClient,
-    Effect.flatMap(
+): Layer.Layer<MemsyClient, ConfigError.ConfigError> =>
+  Layer.unwrapEffect(
+    Effect.map(
       Config.all({ baseUrl: Config.string("MEMSY_BASE_URL"), apiKey: Config.redacted("MEMSY_API_KEY") }),
-      (config) => make({ ...options, ...config })
+      (config) => layer({ ...options, ...config })
     )
   )

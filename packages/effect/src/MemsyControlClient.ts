@@ -4,7 +4,6 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -16,6 +15,7 @@ import * as ConsoleEvents from "./ConsoleEvents.js"
 import * as Health from "./Health.js"
 import * as Client from "./internal/client.js"
 import * as Keys from "./Keys.js"
+import type * as Transport from "./Transport.js"
 import * as UsageReports from "./UsageReports.js"
 
 /**
@@ -59,15 +59,15 @@ export class MemsyControlClient extends Context.Tag("@memsy/effect/MemsyControlC
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient> =>
-  Effect.map(Client.settings(options), (settings) => Client.build(endpoints, settings))
+export const make = (options: Options): Effect.Effect<Service, never, Transport.Transport> =>
+  Client.make(endpoints, options)
 
 /**
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<MemsyControlClient, never, HttpClient.HttpClient> =>
-  Layer.effect(MemsyControlClient, make(options))
+export const layer = (options: Options): Layer.Layer<MemsyControlClient> =>
+  Client.layer(MemsyControlClient, make(options))
 
 /**
  * The control URL the data URL implies: a trailing `/v1` becomes `/api`.
@@ -86,16 +86,15 @@ export const controlUrlFrom = (dataUrl: string): string =>
  */
 export const layerConfig = (
   options: Omit<Options, "baseUrl" | "apiKey"> = {}
-): Layer.Layer<MemsyControlClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(
-    MemsyControlClient,
-    Effect.flatMap(
+): Layer.Layer<MemsyControlClient, ConfigError.ConfigError> =>
+  Layer.unwrapEffect(
+    Effect.map(
       Config.all({
         baseUrl: Config.string("MEMSY_CONTROL_URL").pipe(
           Config.orElse(() => Config.map(Config.string("MEMSY_BASE_URL"), controlUrlFrom))
         ),
         apiKey: Config.redacted("MEMSY_API_KEY")
       }),
-      (config) => make({ ...options, ...config })
+      (config) => layer({ ...options, ...config })
     )
   )

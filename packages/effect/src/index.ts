@@ -59,6 +59,10 @@ export * as Retry from "./Retry.js"
  */
 export * as Search from "./Search.js"
 /**
+ * @since 0.2.0
+ */
+export * as Transport from "./Transport.js"
+/**
  * @since 0.1.0
  */
 export * as UsageReports from "./UsageReports.js"

@@ -4,7 +4,7 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { MemsyClient, MemsyError } from "@memsy/effect"
+import { MemsyClient, MemsyError, Transport } from "@memsy/effect"
 import { Deferred, type Duration, Effect, Fiber, Option, TestClock } from "effect"
 import { clients, joinNow, MockTransport, promptly } from "./support.js"
 
@@ -132,7 +132,7 @@ describe("interruption", () => {
         })
       )
       const memsy = yield* MemsyClient.make({ baseUrl: "http://memsy.test/v1", apiKey: "msy_x" }).pipe(
-        Effect.provideService(HttpClient.HttpClient, http)
+        Effect.provideService(Transport.Transport, Transport.fromHttpClient(http))
       )
       const fiber = yield* Effect.fork(memsy.search("dark mode"))
       const signal = yield* promptly(Deferred.await(started))

@@ -81,7 +81,7 @@ describe("spans", () => {
     }).pipe(Effect.provide(MockTransport.layerClients()))
   )
 
-  it.effect("retries stay inside the one span, each attempt a child HTTP span", () =>
+  it.effect("over an HttpClient, retries stay inside the one span, each attempt a child HTTP span", () =>
     Effect.gen(function* () {
       const mock = yield* MockTransport.MockTransport
       yield* mock.reply(
@@ -97,7 +97,7 @@ describe("spans", () => {
       assert.strictEqual(attributes(span)["http.response.status_code"], 200)
       const children = spans.filter((s) => s.parent._tag === "Some" && s.parent.value === span)
       assert.strictEqual(children.length, 2)
-    }).pipe(Effect.provide(MockTransport.layerClients()))
+    }).pipe(Effect.provide(MockTransport.layerClients({}, "httpClient")))
   )
 
   it.effect("input rejected before sending still has its span, without a status", () =>
@@ -166,7 +166,7 @@ describe("the API key stays secret", () => {
     )
   }
 
-  it.effect("not in a result, nor in the spans of a success", () =>
+  it.effect("not in a result, nor in the spans of a success over an HttpClient", () =>
     Effect.gen(function* () {
       const mock = yield* MockTransport.MockTransport
       yield* mock.reply("POST /search", MockTransport.json({ results: [] }, { headers: { "x-plan": "pro" } }))
@@ -185,6 +185,6 @@ describe("the API key stays secret", () => {
       ]) {
         assert.notInclude(text, FRAGMENT)
       }
-    }).pipe(Effect.provide(MockTransport.layerClients({ apiKey: KEY })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ apiKey: KEY }, "httpClient")))
   )
 })

@@ -33,7 +33,7 @@ export class MemsyClient {
       this,
       CoreClient.endpoints,
       CoreClient.MemsyClient,
-      CoreClient.layer,
+      CoreClient.make,
       options,
       "MemsyClient"
     )
@@ -68,7 +68,7 @@ export class MemsyControlClient {
       this,
       CoreControlClient.endpoints,
       CoreControlClient.MemsyControlClient,
-      CoreControlClient.layer,
+      CoreControlClient.make,
       options,
       "MemsyControlClient"
     )

@@ -153,7 +153,8 @@ describe("errors", () => {
     const error = await thrown(client.health())
     expect(error).toBeInstanceOf(Sdk.MemsyConnectionError)
     expect((error as Sdk.MemsyConnectionError).cause).toBeInstanceOf(TypeError)
-    expect((error as Error).message).toBe("Could not reach Memsy: Transport: fetch failed")
+    // The platform's own words, without the key or the body.
+    expect((error as Error).message).toBe("Could not reach Memsy: fetch failed")
     await client.close()
   })
 

@@ -5,12 +5,11 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import { MemsyClient, MemsyControlClient } from "@memsy/effect"
+import { MemsyClient, MemsyControlClient, Transport } from "@memsy/effect"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -68,6 +67,44 @@ export const httpClient = (emulator: Emulator.Emulator): HttpClient.HttpClient =
     })
   )
 
+/**
+ * The emulator as the SDK's transport, in-process, at the Effect clock's time: injected latency
+ * sleeps on the Effect clock (so `TestClock` drives it, and the client's timeout with it), dropped
+ * connections fail as a real transport's would.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const transport = (emulator: Emulator.Emulator): Transport.Service =>
+  Transport.make((request) =>
+    Effect.gen(function* () {
+      const now = yield* Clock.currentTimeMillis
+      const outcome = yield* Effect.promise((signal) =>
+        emulator.exchange(
+          new Request(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body: request.body ?? null,
+            signal
+          }),
+          now
+        )
+      )
+      if (outcome.delay > 0) yield* Effect.sleep(outcome.delay)
+      if (outcome._tag === "Drop") {
+        const detail = "connection dropped by the emulator"
+        return yield* new Transport.TransportError({
+          reason: "Transport",
+          detail,
+          cause: new TypeError(detail)
+        })
+      }
+      const { status, headers } = outcome.response
+      const text = yield* Effect.promise(() => outcome.response.text())
+      return { status, headers: Object.fromEntries(headers), text }
+    })
+  )
+
 const clients = (
   emulator: Emulator.Emulator,
   base: { readonly data: string; readonly control: string },
@@ -94,14 +131,14 @@ export const layer = (
       // TestClock the whole emulator lives on test time.
       const emulator = Emulator.make({ now: () => clock.unsafeCurrentTimeMillis(), ...options })
       return clients(emulator, { data: emulator.baseUrl, control: emulator.controlUrl }, options).pipe(
-        Layer.provide(Layer.succeed(HttpClient.HttpClient, httpClient(emulator)))
+        Layer.provide(Layer.succeed(Transport.Transport, transport(emulator)))
       )
     })
   )
 
 /**
- * Both clients over the real fetch client and a fresh emulator served on 127.0.0.1 for the life of
- * the layer: the whole HTTP stack, sockets included.
+ * Both clients over the default transport (Node's http on Node) and a fresh emulator served on
+ * 127.0.0.1 for the life of the layer: the whole HTTP stack, sockets included.
  *
  * @since 0.1.0
  * @category layers
@@ -116,8 +153,6 @@ export const layerServer = (
         Effect.promise(() => EmulatorServer.serve({ emulator })),
         (server) => Effect.promise(() => server.close())
       )
-      return clients(emulator, { data: server.dataUrl, control: server.controlUrl }, options).pipe(
-        Layer.provide(FetchHttpClient.layer)
-      )
+      return clients(emulator, { data: server.dataUrl, control: server.controlUrl }, options)
     })
   )

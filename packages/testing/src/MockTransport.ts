@@ -1,5 +1,5 @@
 /**
- * A scripted `HttpClient` for unit tests that need an exact response: queue replies per route,
+ * A scripted transport for unit tests that need an exact response: queue replies per route,
  * record what reached the wire (and when, by the Effect clock, so `TestClock` drives it), assert.
  *
  * @since 0.1.0
@@ -8,13 +8,15 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import { MemsyClient, MemsyControlClient } from "@memsy/effect"
+import { MemsyClient, MemsyControlClient, Transport } from "@memsy/effect"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
+import * as Runtime from "effect/Runtime"
 
 /**
  * A request as it reached the wire.
@@ -105,17 +107,6 @@ const matches = (route: Route, method: string, path: string): boolean => {
   return (routeMethod === undefined || routeMethod === method) && path.endsWith(routePath!)
 }
 
-const bodyText = (request: HttpClientRequest.HttpClientRequest): string | undefined => {
-  switch (request.body._tag) {
-    case "Uint8Array":
-      return new TextDecoder().decode(request.body.body)
-    case "Raw":
-      return typeof request.body.body === "string" ? request.body.body : String(request.body.body)
-    default:
-      return undefined
-  }
-}
-
 const parse = (text: string | undefined): unknown => {
   if (text === undefined) return undefined
   try {
@@ -125,22 +116,30 @@ const parse = (text: string | undefined): unknown => {
   }
 }
 
-const toResponse = (reply: Exclude<Reply, { drop: true }>): Response => {
+/** What a reply sends back, or `undefined` for a dropped connection. */
+const toResponse = (reply: Exclude<Reply, { drop: true }>): Transport.Response => {
   const status = reply.status ?? 200
   const empty = status === 204 || status === 304
-  const text = reply.text ?? (reply.body === undefined ? "" : JSON.stringify(reply.body))
-  const headers = new Headers(reply.headers)
-  if (reply.text === undefined && reply.body !== undefined && !headers.has("content-type")) {
-    headers.set("content-type", "application/json")
+  const text = empty ? "" : (reply.text ?? (reply.body === undefined ? "" : JSON.stringify(reply.body)))
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value
+  if (reply.text === undefined && reply.body !== undefined && headers["content-type"] === undefined) {
+    headers["content-type"] = "application/json"
   }
-  return new Response(empty ? null : text, { status, headers })
+  return { status, headers, text }
 }
+
+const dropped = (detail: string) =>
+  new Transport.TransportError({ reason: "Transport", detail, cause: new TypeError(detail) })
+
+/** The scripted exchange behind every face of the mock: record, pick the queued reply, answer. */
+type Exchange = (request: Transport.Request) => Effect.Effect<Transport.Response, Transport.TransportError>
 
 /**
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<readonly [HttpClient.HttpClient, Service]> = Effect.gen(function* () {
+export const make: Effect.Effect<readonly [Exchange, Service]> = Effect.gen(function* () {
   const queued = yield* Ref.make<ReadonlyArray<readonly [Route, Reply]>>([])
   const seen = yield* Ref.make<ReadonlyArray<Recorded>>([])
   const service: Service = {
@@ -148,17 +147,17 @@ export const make: Effect.Effect<readonly [HttpClient.HttpClient, Service]> = Ef
       Ref.update(queued, (all) => [...all, ...replies.map((r) => [route, r] as const)]),
     requests: Ref.get(seen)
   }
-  const client = HttpClient.make((request, url) =>
+  const exchange: Exchange = (request) =>
     Effect.gen(function* () {
-      const text = bodyText(request)
+      const url = new URL(request.url)
       const recorded: Recorded = {
         method: request.method,
         url,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         headers: { ...request.headers },
-        text,
-        body: parse(text),
+        text: request.body,
+        body: parse(request.body),
         at: yield* Clock.currentTimeMillis
       }
       yield* Ref.update(seen, (all) => [...all, recorded])
@@ -169,32 +168,112 @@ export const make: Effect.Effect<readonly [HttpClient.HttpClient, Service]> = Ef
       if (reply?.delay !== undefined) yield* Effect.sleep(reply.delay)
       if (reply === undefined) {
         const detail = `MockTransport: no reply queued for ${request.method} ${url.pathname}`
-        return HttpClientResponse.fromWeb(request, toResponse({ status: 501, body: { detail } }))
+        return toResponse({ status: 501, body: { detail } })
       }
-      if ("drop" in reply) {
-        return yield* new HttpClientError.RequestError({
-          request,
-          reason: "Transport",
-          cause: new TypeError("fetch failed: connection dropped")
-        })
-      }
-      return HttpClientResponse.fromWeb(request, toResponse(reply))
+      if ("drop" in reply) return yield* dropped("connection dropped")
+      return toResponse(reply)
     })
-  )
-  return [client, service] as const
+  return [exchange, service] as const
 })
 
+/** The platform's request as the SDK's plain one, so an `HttpClient` face shares the script. */
+const fromPlatform = (request: HttpClientRequest.HttpClientRequest, url: URL): Transport.Request => {
+  const body = request.body
+  return {
+    method: request.method as Transport.Request["method"],
+    url: url.toString(),
+    headers: request.headers,
+    body:
+      body._tag === "Uint8Array"
+        ? new TextDecoder().decode(body.body)
+        : body._tag === "Raw"
+          ? String(body.body)
+          : undefined,
+    timeout: Infinity
+  }
+}
+
 /**
- * Provides `HttpClient.HttpClient` (scripted) and `MockTransport` (to script and inspect it).
+ * The script as an `@effect/platform` `HttpClient`.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const httpClient = (exchange: Exchange): HttpClient.HttpClient =>
+  HttpClient.make((request, url) =>
+    exchange(fromPlatform(request, url)).pipe(
+      Effect.map((response) =>
+        HttpClientResponse.fromWeb(
+          request,
+          new Response(response.text === "" ? null : response.text, response)
+        )
+      ),
+      Effect.mapError(
+        (error) => new HttpClientError.RequestError({ request, reason: "Transport", cause: error.cause })
+      )
+    )
+  )
+
+/**
+ * The transports a mock can stand behind: the SDK's own (`transport`), an `@effect/platform`
+ * `HttpClient` (`httpClient`), or the SDK's `fetch` transport over a scripted `fetch` (`fetch`).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Face = "transport" | "httpClient" | "fetch"
+
+const fetchOf =
+  (exchange: Exchange, runtime: Runtime.Runtime<never>): typeof globalThis.fetch =>
+  async (input, init) => {
+    const request: Transport.Request = {
+      method: (init?.method ?? "GET") as Transport.Request["method"],
+      url: String(input),
+      headers: Object.fromEntries(new Headers(init?.headers)),
+      body: typeof init?.body === "string" ? init.body : undefined,
+      timeout: Infinity
+    }
+    const signal = init?.signal ?? undefined
+    const exit = await Runtime.runPromiseExit(runtime)(exchange(request), signal ? { signal } : {})
+    if (Exit.isFailure(exit)) throw new TypeError("fetch failed", { cause: new Error("connection dropped") })
+    const { status, headers, text } = exit.value
+    return new Response(text === "" ? null : text, { status, headers })
+  }
+
+/**
+ * Provides the scripted transport (as `Transport`, or as an `HttpClient`, or behind the SDK's
+ * `fetch` transport) and `MockTransport` (to script and inspect it).
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layerWith = (
+  face: Face
+): Layer.Layer<Transport.Transport | HttpClient.HttpClient | MockTransport> =>
+  Layer.scopedContext(
+    Effect.gen(function* () {
+      const [exchange, service] = yield* make
+      const transport =
+        face === "transport"
+          ? Transport.make(exchange)
+          : face === "httpClient"
+            ? Transport.fromHttpClient(httpClient(exchange))
+            : yield* Transport.fetch({ fetch: fetchOf(exchange, yield* Effect.runtime<never>()) })
+      return Context.make(Transport.Transport, transport).pipe(
+        Context.add(HttpClient.HttpClient, httpClient(exchange)),
+        Context.add(MockTransport, service)
+      )
+    })
+  )
+
+/**
+ * Provides `Transport` and `HttpClient` (both scripted) and `MockTransport`.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<HttpClient.HttpClient | MockTransport> = Layer.effectContext(
-  Effect.map(make, ([client, service]) =>
-    Context.make(HttpClient.HttpClient, client).pipe(Context.add(MockTransport, service))
-  )
-)
+export const layer: Layer.Layer<Transport.Transport | HttpClient.HttpClient | MockTransport> =
+  layerWith("transport")
 
 /**
  * The base URLs and key the `layerClients` clients use.
@@ -216,9 +295,10 @@ export const defaults = {
  * @category layers
  */
 export const layerClients = (
-  options: Partial<MemsyClient.Options> = {}
+  options: Partial<MemsyClient.Options> = {},
+  face: Face = "transport"
 ): Layer.Layer<MemsyClient.MemsyClient | MemsyControlClient.MemsyControlClient | MockTransport> =>
   Layer.merge(
     MemsyClient.layer({ baseUrl: defaults.baseUrl, apiKey: defaults.apiKey, ...options }),
     MemsyControlClient.layer({ baseUrl: defaults.controlUrl, apiKey: defaults.apiKey, ...options })
-  ).pipe(Layer.provideMerge(layer))
+  ).pipe(Layer.provideMerge(layerWith(face)))

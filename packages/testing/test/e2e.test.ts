@@ -1,6 +1,5 @@
-import { HttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { MemsyClient, MemsyControlClient } from "@memsy/effect"
+import { MemsyClient, MemsyControlClient, Transport } from "@memsy/effect"
 import { MemsyTest } from "@memsy/testing"
 import { Effect, type Layer, TestClock } from "effect"
 
@@ -189,7 +188,7 @@ describe("end to end, on the TestClock", () => {
       const readOnly = emulator.addKey({ scopes: ["read"] })
       const withKey = (apiKey: string) =>
         MemsyClient.make({ baseUrl: emulator.baseUrl, apiKey, maxRetries: 0 }).pipe(
-          Effect.provideService(HttpClient.HttpClient, MemsyTest.httpClient(emulator))
+          Effect.provideService(Transport.Transport, MemsyTest.transport(emulator))
         )
       const stranger = yield* withKey("msy_ffffffffffffffffffffffffffffffff")
       const denied = yield* Effect.flip(stranger.health())

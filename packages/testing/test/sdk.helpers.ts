@@ -7,9 +7,8 @@
  * `control` (control plane), so `memsy.orgs.create(` or `control.keys.usage(` in a test file marks
  * that endpoint as exercised there.
  */
-import * as HttpClient from "@effect/platform/HttpClient"
 import { assert } from "@effect/vitest"
-import { type Events, MemsyClient, MemsyControlClient, type MemsyError } from "@memsy/effect"
+import { type Events, MemsyClient, MemsyControlClient, type MemsyError, Transport } from "@memsy/effect"
 import { type Emulator, MemsyTest } from "@memsy/testing"
 import { Effect, TestClock, TestServices } from "effect"
 
@@ -51,7 +50,7 @@ export const clientsFor = (
   Effect.all({
     memsy: MemsyClient.make({ baseUrl: emulator.baseUrl, apiKey, maxRetries: 0 }),
     control: MemsyControlClient.make({ baseUrl: emulator.controlUrl, apiKey, maxRetries: 0 })
-  }).pipe(Effect.provideService(HttpClient.HttpClient, MemsyTest.httpClient(emulator)))
+  }).pipe(Effect.provideService(Transport.Transport, MemsyTest.transport(emulator)))
 
 /** One event for actor `u1` in session `s1` unless overridden. */
 export const event = (

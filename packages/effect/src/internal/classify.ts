@@ -1,4 +1,5 @@
-import type * as Headers from "@effect/platform/Headers"
+/** Response headers, lower-case names. */
+type Headers = Readonly<Record<string, string | undefined>>
 import * as MemsyError from "../MemsyError.js"
 import { retryAfter } from "./headers.js"
 import { isObject, type JsonObject as Json, parse, withoutUndefined as fields } from "./json.js"
@@ -37,7 +38,7 @@ export const normalise = (raw: string): Normalised => {
 export const classify = (
   status: number,
   raw: string,
-  headers: Headers.Headers,
+  headers: Headers,
   now: number
 ): MemsyError.MemsyAPIErrors => {
   const { detail, effective, errorCode } = normalise(raw)

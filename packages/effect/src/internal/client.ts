@@ -1,11 +1,15 @@
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type * as Redacted from "effect/Redacted"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
 import * as Endpoint from "../Endpoint.js"
 import type * as MemsyError from "../MemsyError.js"
 import * as Retry from "../Retry.js"
+import * as Transport from "../Transport.js"
 import { call, type Settings } from "./call.js"
 
 /** The options both clients take. */
@@ -33,28 +37,33 @@ export type Client<T extends Endpoint.Tree> = {
       : never
 }
 
-export const settings = (options: Options): Effect.Effect<Settings, never, HttpClient.HttpClient> =>
-  Effect.map(HttpClient.HttpClient, (http) => {
-    const prepared = HttpClient.mapRequest(http, (request) =>
-      request.pipe(
-        HttpClientRequest.prependUrl(options.baseUrl.replace(/\/+$/, "")),
-        HttpClientRequest.bearerToken(options.apiKey),
-        HttpClientRequest.acceptJson
-      )
-    )
-    return {
-      http: prepared,
-      untraced: HttpClient.withTracerDisabledWhen(prepared, () => true),
-      timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
-      retry:
-        options.retrySchedule ??
-        Retry.schedule({
-          ...Retry.defaults,
-          ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
-          ...(options.retryBackoff !== undefined && { backoff: options.retryBackoff })
-        })
-    }
-  })
+const absolute = (url: string): string | undefined => {
+  const trimmed = url.replace(/\/+$/, "")
+  try {
+    const parsed = new URL(trimmed)
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? trimmed : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export const settings = (options: Options, transport: Transport.Service): Settings => {
+  const key = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
+  const bare = { accept: "application/json", authorization: `Bearer ${key}` }
+  return {
+    transport,
+    baseUrl: absolute(options.baseUrl),
+    headers: { bare, json: { ...bare, "content-type": "application/json" } },
+    timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
+    retry:
+      options.retrySchedule ??
+      Retry.schedule({
+        ...Retry.defaults,
+        ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+        ...(options.retryBackoff !== undefined && { backoff: options.retryBackoff })
+      })
+  }
+}
 
 export const build = <T extends Endpoint.Tree>(tree: T, settings: Settings): Client<T> =>
   Object.fromEntries(
@@ -63,3 +72,35 @@ export const build = <T extends Endpoint.Tree>(tree: T, settings: Settings): Cli
       Endpoint.isEndpoint(node) ? call(node, settings) : build(node, settings)
     ])
   ) as Client<T>
+
+/** A client over the `Transport` in context. */
+export const make = <T extends Endpoint.Tree>(
+  tree: T,
+  options: Options
+): Effect.Effect<Client<T>, never, Transport.Transport> =>
+  Effect.map(Transport.Transport, (transport) => build(tree, settings(options, transport)))
+
+/**
+ * The transport a client's layer uses: a `Transport` it was given; else an `HttpClient` it was given,
+ * used as is; else the platform's default, released with the layer.
+ */
+export const transport: Effect.Effect<Transport.Service, never, Scope.Scope> = Effect.flatMap(
+  Effect.serviceOption(Transport.Transport),
+  Option.match({
+    onSome: Effect.succeed,
+    onNone: () =>
+      Effect.flatMap(
+        Effect.serviceOption(HttpClient.HttpClient),
+        Option.match({
+          onSome: (client) => Effect.succeed(Transport.fromHttpClient(client)),
+          onNone: () => Transport.platformDefault
+        })
+      )
+  })
+)
+
+/** The layer of a client service made by `make`, over the transport `transport` finds. */
+export const layer = <I, S>(
+  tag: Context.Tag<I, S>,
+  make: Effect.Effect<S, never, Transport.Transport>
+): Layer.Layer<I> => Layer.scoped(tag, Effect.provideServiceEffect(make, Transport.Transport, transport))

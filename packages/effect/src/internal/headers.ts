@@ -1,4 +1,5 @@
-import type * as Headers from "@effect/platform/Headers"
+/** Response headers, lower-case names. */
+type Headers = Readonly<Record<string, string | undefined>>
 import { RateLimit, Usage } from "../ResponseMeta.js"
 import { withoutUndefined } from "./json.js"
 
@@ -15,7 +16,7 @@ const usageHeaders = {
 } as const
 
 /** `undefined` when none of the eleven usage headers is present (a lone `X-Plan` counts). */
-export const usage = (headers: Headers.Headers): Usage | undefined => {
+export const usage = (headers: Headers): Usage | undefined => {
   const values: Record<string, number | string | undefined> = { plan: headers["x-plan"] }
   for (const [field, name] of Object.entries(usageHeaders)) {
     values[field] = integer(headers[name])
@@ -26,7 +27,7 @@ export const usage = (headers: Headers.Headers): Usage | undefined => {
 }
 
 /** `undefined` unless `limit` or `remaining` is present (`reset` alone does not count). */
-export const rateLimit = (headers: Headers.Headers): RateLimit | undefined => {
+export const rateLimit = (headers: Headers): RateLimit | undefined => {
   const limit = integer(headers["x-ratelimit-limit"])
   const remaining = integer(headers["x-ratelimit-remaining"])
   if (limit === undefined && remaining === undefined) return undefined
@@ -39,7 +40,7 @@ export const rateLimit = (headers: Headers.Headers): RateLimit | undefined => {
  * `Retry-After` in seconds: delta-seconds (fractions allowed) or an HTTP-date relative to `now`.
  * Unparseable or negative values are ignored.
  */
-export const retryAfter = (headers: Headers.Headers, now: number): number | undefined => {
+export const retryAfter = (headers: Headers, now: number): number | undefined => {
   const value = headers["retry-after"]?.trim()
   if (value === undefined || value === "") return undefined
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value)

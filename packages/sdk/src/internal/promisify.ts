@@ -1,11 +1,10 @@
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
-import { Endpoint, MemsyError as Core, type MemsyClient } from "@memsy/effect"
+import { Endpoint, MemsyError as Core, type MemsyClient, Transport } from "@memsy/effect"
 import * as Cause from "effect/Cause"
 import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
@@ -71,6 +70,8 @@ const toCore = (options: ClientOptions): MemsyClient.Options => {
   }
 }
 
+const aborted = () => new DOMException("The operation was aborted", "AbortError")
+
 /**
  * Gives `target` one Promise method per endpoint of `tree`, each running the core service's method
  * of the same path on a runtime owned by `target`; returns the function that closes it.
@@ -82,44 +83,53 @@ export const attach = <I, S>(
   target: object,
   tree: Endpoint.Tree,
   tag: Context.Tag<I, S>,
-  layer: (options: MemsyClient.Options) => Layer.Layer<I, never, HttpClient.HttpClient>,
+  make: (options: MemsyClient.Options) => Effect.Effect<S, never, Transport.Transport>,
   options: ClientOptions,
   clientName: string
 ): (() => Promise<void>) => {
-  const fetch = options.fetch
-  const http = fetch
-    ? Layer.provide(FetchHttpClient.layer, Layer.succeed(FetchHttpClient.Fetch, fetch))
-    : FetchHttpClient.layer
-  const runtime = ManagedRuntime.make(Layer.provide(layer(toCore(options)), http))
+  // The default transport (Node's http on Node, fetch elsewhere), or fetch when one is given.
+  const transport = options.fetch ? Transport.layerFetch({ fetch: options.fetch }) : Transport.layer
+  const runtime = ManagedRuntime.make(Layer.effect(tag, make(toCore(options))).pipe(Layer.provide(transport)))
+  // The service, once: each call then only builds its Effect and forks one fiber.
+  let service: S | undefined
   let closed = false
-  const inFlight = new Set<AbortController>()
+  const inFlight = new Set<Fiber.RuntimeFiber<unknown, unknown>>()
 
-  const run = async (path: ReadonlyArray<string>, args: ReadonlyArray<unknown>, signal?: AbortSignal) => {
-    if (closed) throw new MemsyClientClosedError(clientName)
-    if (signal?.aborted) throw signal.reason
-    // One controller per call, aborted by the caller's signal or by `close()`.
-    const controller = new AbortController()
-    const abort = () => controller.abort()
-    signal?.addEventListener("abort", abort, { once: true })
-    inFlight.add(controller)
-    const effect = Effect.flatMap(tag, (service) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const method: any = path.reduce((node: any, key) => node[key], service)
-      return method(...args) as Effect.Effect<unknown, unknown>
-    })
-    const exit = await runtime.runPromiseExit(effect, { signal: controller.signal }).finally(() => {
-      signal?.removeEventListener("abort", abort)
-      inFlight.delete(controller)
-    })
+  const settle = (exit: Exit.Exit<unknown, unknown>, signal: AbortSignal | undefined): unknown => {
     if (Exit.isSuccess(exit)) return exit.value
     if (Cause.isInterruptedOnly(exit.cause)) {
-      if (signal?.aborted) throw signal.reason ?? new DOMException("The operation was aborted", "AbortError")
+      if (signal?.aborted) throw signal.reason ?? aborted()
       if (closed) throw new MemsyClientClosedError(clientName)
-      throw new DOMException("The operation was aborted", "AbortError")
+      throw aborted()
     }
     const failure = Option.getOrUndefined(Cause.failureOption(exit.cause))
     if (Core.isMemsyError(failure)) throw fromCore(failure)
     throw Cause.squash(exit.cause)
+  }
+
+  const run = (
+    method: (service: S) => Effect.Effect<unknown, unknown>,
+    signal: AbortSignal | undefined
+  ): Promise<unknown> => {
+    if (closed) return Promise.reject(new MemsyClientClosedError(clientName))
+    if (signal?.aborted) return Promise.reject(signal.reason)
+    return new Promise((resolve, reject) => {
+      const effect = service ? method(service) : Effect.flatMap(tag, (s) => method((service = s)))
+      const fiber = runtime.runFork(effect)
+      inFlight.add(fiber)
+      // Aborting interrupts the fiber, which cancels the exchange (the transport closes its socket).
+      const abort = () => fiber.unsafeInterruptAsFork(fiber.id())
+      signal?.addEventListener("abort", abort, { once: true })
+      fiber.addObserver((exit) => {
+        inFlight.delete(fiber)
+        signal?.removeEventListener("abort", abort)
+        try {
+          resolve(settle(exit, signal))
+        } catch (error) {
+          reject(error)
+        }
+      })
+    })
   }
 
   // `any` only here: the walk builds what `Promisified` describes.
@@ -132,9 +142,12 @@ export const attach = <I, S>(
         // Inputs declare no default or rest parameters, so `length` is the method's arity and the
         // request options are the argument after it.
         const arity = child.input.length
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const resolve = (service: S): any => at.reduce((n: any, k) => n[k], service)
         const method = (...args: ReadonlyArray<unknown>) => {
           const requestOptions = args[arity] as RequestOptions | undefined
-          return run(at, args.slice(0, arity), requestOptions?.signal)
+          const callArgs = args.length > arity ? args.slice(0, arity) : args
+          return run((service) => resolve(service)(...callArgs), requestOptions?.signal)
         }
         return [key, Object.defineProperty(method, "name", { value: key })]
       })
@@ -144,7 +157,7 @@ export const attach = <I, S>(
   return async () => {
     if (closed) return
     closed = true
-    for (const controller of inFlight) controller.abort()
+    for (const fiber of inFlight) fiber.unsafeInterruptAsFork(fiber.id())
     await runtime.dispose()
   }
 }
