@@ -1,13 +1,15 @@
 /**
- * The real transports against a `node:http` server on 127.0.0.1: the platform's fetch client and,
- * with no code change, undici from `@effect/platform-node`. Also what only a real socket shows:
- * interruption and timeouts abort the request, a refused connection is a `MemsyConnectionError`.
+ * The real transports against a `node:http` server on 127.0.0.1: the default (Node's http with a
+ * keep-alive pool), the SDK's fetch transport, and, through the HttpClient adapter with no code change,
+ * the platform's fetch client and undici from `@effect/platform-node`. Also what only a real socket
+ * shows: interruption and timeouts abort the request, a refused connection is a `MemsyConnectionError`
+ * that says why, connections are reused and released.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { MemsyClient, MemsyControlClient, MemsyError } from "@memsy/effect"
+import { MemsyClient, MemsyControlClient, MemsyError, Transport } from "@memsy/effect"
 import { Context, Deferred, type Duration, Effect, Fiber, Layer } from "effect"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
@@ -24,27 +26,35 @@ interface Seen {
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void
 
+interface Served {
+  readonly server: http.Server
+  readonly url: string
+  readonly seen: Array<Seen>
+  /** Every connection the server accepted, open or closed. */
+  readonly sockets: Array<import("node:net").Socket>
+}
+
 /** A loopback server answering with `handler`, closed with the test's scope. */
 const serve = (handler: Handler) =>
   Effect.acquireRelease(
-    Effect.async<{ readonly server: http.Server; readonly url: string; readonly seen: Array<Seen> }>(
-      (resume) => {
-        const seen: Array<Seen> = []
-        const server = http.createServer((request, response) => {
-          let body = ""
-          request.setEncoding("utf8")
-          request.on("data", (chunk: string) => (body += chunk))
-          request.on("end", () => {
-            seen.push({ method: request.method, url: request.url, headers: request.headers, body })
-            handler(request, response)
-          })
+    Effect.async<Served>((resume) => {
+      const seen: Array<Seen> = []
+      const sockets: Served["sockets"] = []
+      const server = http.createServer((request, response) => {
+        let body = ""
+        request.setEncoding("utf8")
+        request.on("data", (chunk: string) => (body += chunk))
+        request.on("end", () => {
+          seen.push({ method: request.method, url: request.url, headers: request.headers, body })
+          handler(request, response)
         })
-        server.listen(0, "127.0.0.1", () => {
-          const { port } = server.address() as AddressInfo
-          resume(Effect.succeed({ server, url: `http://127.0.0.1:${port}`, seen }))
-        })
-      }
-    ),
+      })
+      server.on("connection", (socket) => sockets.push(socket))
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo
+        resume(Effect.succeed({ server, url: `http://127.0.0.1:${port}`, seen, sockets }))
+      })
+    }),
     ({ server }) =>
       Effect.async<void>((resume) => {
         server.closeAllConnections()
@@ -60,12 +70,11 @@ const answer =
     response.end(text)
   }
 
-/** Both clients over `transport`, built in the test's scope (undici's dispatcher lives there). */
-const clientsAt = (
-  url: string,
-  transport: Layer.Layer<HttpClient.HttpClient>,
-  timeout: Duration.DurationInput = "30 seconds"
-) =>
+type TransportLayer =
+  Layer.Layer<never> | Layer.Layer<HttpClient.HttpClient> | Layer.Layer<Transport.Transport>
+
+/** Both clients over `transport`, built in the test's scope (connection pools live there). */
+const clientsAt = (url: string, transport: TransportLayer, timeout: Duration.DurationInput = "30 seconds") =>
   Effect.map(
     Layer.build(
       Layer.merge(
@@ -79,10 +88,13 @@ const clientsAt = (
     })
   )
 
-const transports = [
-  ["fetch", FetchHttpClient.layer],
+// `Layer.empty`: nothing provided, so the client's own default (Node's http here).
+const transports: ReadonlyArray<readonly [string, TransportLayer]> = [
+  ["default", Layer.empty],
+  ["sdk fetch", Transport.layerFetch()],
+  ["platform fetch", FetchHttpClient.layer],
   ["undici", NodeHttpClient.layerUndici]
-] as const
+]
 
 describe("loopback transport", () => {
   for (const [name, transport] of transports) {
@@ -120,74 +132,85 @@ describe("loopback transport", () => {
     )
   }
 
-  it.scopedLive("fetch: query strings, bodiless requests and 204 on the control plane", () =>
-    Effect.gen(function* () {
-      const { seen, url } = yield* serve((request, response) =>
-        request.method === "DELETE"
-          ? answer(204, undefined)(request, response)
-          : answer(200, [])(request, response)
-      )
-      const { control, data } = yield* clientsAt(url, FetchHttpClient.layer)
-      assert.deepStrictEqual(yield* data.roles.list("org 1", { limit: 5 }), [])
-      assert.strictEqual(yield* control.keys.delete("k/1"), undefined)
-      assert.deepStrictEqual(
-        seen.map((s) => [s.method, s.url, s.body, s.headers["content-type"]]),
-        [
-          ["GET", "/v1/roles?limit=5&offset=0&org_id=org+1", "", undefined],
-          ["DELETE", "/api/keys/k%2F1", "", undefined]
-        ]
-      )
-    })
-  )
-
-  it.scopedLive("fetch: a rate limit is retried and an envelope error classified", () =>
-    Effect.gen(function* () {
-      let calls = 0
-      const { seen, url } = yield* serve((request, response) => {
-        calls += 1
-        if (calls === 1)
-          return answer(429, { message: "Too many requests" }, { "Retry-After": "0" })(request, response)
-        return answer(403, { detail: { error: "admin_required", message: "Admins only" } })(request, response)
+  for (const [name, transport] of transports) {
+    it.scopedLive(`${name}: query strings, bodiless requests and 204 on the control plane`, () =>
+      Effect.gen(function* () {
+        const { seen, url } = yield* serve((request, response) =>
+          request.method === "DELETE"
+            ? answer(204, undefined)(request, response)
+            : answer(200, [])(request, response)
+        )
+        const { control, data } = yield* clientsAt(url, transport)
+        assert.deepStrictEqual(yield* data.roles.list("org 1", { limit: 5 }), [])
+        assert.strictEqual(yield* control.keys.delete("k/1"), undefined)
+        assert.deepStrictEqual(
+          seen.map((s) => [s.method, s.url, s.body, s.headers["content-type"]]),
+          [
+            ["GET", "/v1/roles?limit=5&offset=0&org_id=org+1", "", undefined],
+            ["DELETE", "/api/keys/k%2F1", "", undefined]
+          ]
+        )
       })
-      const { data: memsy } = yield* clientsAt(url, FetchHttpClient.layer)
-      const error = yield* Effect.flip(memsy.orgs.create({ orgId: "o", name: "n", focus: "f" }))
-      assert.instanceOf(error, MemsyError.AuthorizationError)
-      assert.strictEqual(error.errorCode, "admin_required")
-      assert.strictEqual(error.detail, "Admins only")
-      assert.strictEqual(seen.length, 2)
-    })
-  )
+    )
+  }
 
-  it.scopedLive("fetch: interrupting the calling fiber aborts the request", () =>
-    Effect.gen(function* () {
-      const received = yield* Deferred.make<void>()
-      const closed = yield* Deferred.make<boolean>()
-      const { url } = yield* serve((_request, response) => {
-        response.on("close", () => Deferred.unsafeDone(closed, Effect.succeed(!response.writableFinished)))
-        Deferred.unsafeDone(received, Effect.void)
+  for (const [name, transport] of transports) {
+    it.scopedLive(`${name}: a rate limit is retried and an envelope error classified`, () =>
+      Effect.gen(function* () {
+        let calls = 0
+        const { seen, url } = yield* serve((request, response) => {
+          calls += 1
+          if (calls === 1)
+            return answer(429, { message: "Too many requests" }, { "Retry-After": "0" })(request, response)
+          return answer(403, { detail: { error: "admin_required", message: "Admins only" } })(
+            request,
+            response
+          )
+        })
+        const { data: memsy } = yield* clientsAt(url, transport)
+        const error = yield* Effect.flip(memsy.orgs.create({ orgId: "o", name: "n", focus: "f" }))
+        assert.instanceOf(error, MemsyError.AuthorizationError)
+        assert.strictEqual(error.errorCode, "admin_required")
+        assert.strictEqual(error.detail, "Admins only")
+        assert.strictEqual(seen.length, 2)
       })
-      const { data: memsy } = yield* clientsAt(url, FetchHttpClient.layer)
-      const fiber = yield* Effect.fork(memsy.search("dark mode"))
-      yield* Deferred.await(received).pipe(Effect.timeout("2 seconds"))
-      yield* Fiber.interrupt(fiber)
-      const abortedBeforeAnswer = yield* Deferred.await(closed).pipe(Effect.timeout("2 seconds"))
-      assert.isTrue(abortedBeforeAnswer)
-    })
-  )
+    )
+  }
 
-  it.scopedLive("fetch: a timeout aborts the request and fails with reason Timeout", () =>
-    Effect.gen(function* () {
-      const closed = yield* Deferred.make<void>()
-      const { url } = yield* serve((_request, response) => {
-        response.on("close", () => Deferred.unsafeDone(closed, Effect.void))
+  for (const [name, transport] of transports) {
+    it.scopedLive(`${name}: interrupting the calling fiber aborts the request`, () =>
+      Effect.gen(function* () {
+        const received = yield* Deferred.make<void>()
+        const closed = yield* Deferred.make<boolean>()
+        const { url } = yield* serve((_request, response) => {
+          response.on("close", () => Deferred.unsafeDone(closed, Effect.succeed(!response.writableFinished)))
+          Deferred.unsafeDone(received, Effect.void)
+        })
+        const { data: memsy } = yield* clientsAt(url, transport)
+        const fiber = yield* Effect.fork(memsy.search("dark mode"))
+        yield* Deferred.await(received).pipe(Effect.timeout("2 seconds"))
+        yield* Fiber.interrupt(fiber)
+        const abortedBeforeAnswer = yield* Deferred.await(closed).pipe(Effect.timeout("2 seconds"))
+        assert.isTrue(abortedBeforeAnswer)
       })
-      const { data: memsy } = yield* clientsAt(url, FetchHttpClient.layer, "100 millis")
-      const error = yield* Effect.flip(memsy.health())
-      assert.instanceOf(error, MemsyError.MemsyConnectionError)
-      assert.strictEqual(error.reason, "Timeout")
-      yield* Deferred.await(closed).pipe(Effect.timeout("2 seconds"))
-    })
-  )
+    )
+  }
+
+  for (const [name, transport] of transports) {
+    it.scopedLive(`${name}: a timeout aborts the request and fails with reason Timeout`, () =>
+      Effect.gen(function* () {
+        const closed = yield* Deferred.make<void>()
+        const { url } = yield* serve((_request, response) => {
+          response.on("close", () => Deferred.unsafeDone(closed, Effect.void))
+        })
+        const { data: memsy } = yield* clientsAt(url, transport, "100 millis")
+        const error = yield* Effect.flip(memsy.health())
+        assert.instanceOf(error, MemsyError.MemsyConnectionError)
+        assert.strictEqual(error.reason, "Timeout")
+        yield* Deferred.await(closed).pipe(Effect.timeout("2 seconds"))
+      })
+    )
+  }
 
   for (const [name, transport] of transports) {
     it.scopedLive(`${name}: a refused connection is a MemsyConnectionError that does not carry the key`, () =>
