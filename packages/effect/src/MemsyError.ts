@@ -334,7 +334,7 @@ export const isMemsyAPIError = (u: unknown): u is MemsyAPIErrors => isMemsyError
 
 /**
  * Whether waiting and sending again can help. Only a rate limit can: quota exhaustion, other 4xx,
- * 5xx and transport failures are surfaced at once (contract §8.1).
+ * 5xx and transport failures are surfaced at once (contract §8.1; quota errors, §8.2).
  *
  * @since 0.1.0
  * @category guards
