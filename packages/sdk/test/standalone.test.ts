@@ -1,24 +1,49 @@
-// `@memsy/sdk/standalone` is the same facade built with the Effect runtime inlined: the built files
-// must expose the same API and put the same request on the wire as the shared build.
-import { existsSync } from "node:fs"
+// `@memsy/sdk` is one bundle with the Effect runtime inlined, so an app installs nothing else;
+// `@memsy/sdk/standalone`, the name of that bundle before it became the default, is an alias of it.
+// The built files must import nothing and put the same request on the wire as the sources.
+import { existsSync, readFileSync } from "node:fs"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { describe, expect, it } from "vitest"
-import type * as Sdk from "../src/index.js"
+import * as Source from "../src/index.js"
 import { apiKey, baseUrl, comparable, recorder } from "./fixtures.js"
 
-const built = (name: string) => fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url))
-type Facade = typeof Sdk
+const file = (name: string) => fileURLToPath(new URL(`../${name}`, import.meta.url))
+const json = (name: string) => JSON.parse(readFileSync(file(name), "utf8")) as Record<string, unknown>
+type Facade = typeof Source
 
-describe("the standalone build", () => {
-  it("exports what the shared build exports and behaves the same on the wire", async () => {
-    for (const name of ["index", "standalone"])
-      expect(existsSync(built(name)), `run pnpm build first`).toBe(true)
-    const shared = (await import(pathToFileURL(built("index")).href)) as Facade
-    const standalone = (await import(pathToFileURL(built("standalone")).href)) as Facade
-    expect(Object.keys(standalone).sort()).toEqual(Object.keys(shared).sort())
+describe("the bundle", () => {
+  it("`@memsy/sdk/standalone` resolves to the same files as `@memsy/sdk`", () => {
+    const manifest = json("package.json") as { exports: Record<string, unknown> }
+    expect(manifest.exports["./standalone"]).toEqual(manifest.exports["."])
+    expect(json("standalone/package.json")).toEqual({
+      main: "../dist/index.cjs",
+      module: "../dist/index.js",
+      types: "../dist/index.d.cts"
+    })
+  })
+
+  it("installs nothing: no dependency, no peer, and the built files import no package", () => {
+    const manifest = json("package.json")
+    expect(manifest.dependencies).toBeUndefined()
+    expect(manifest.peerDependencies).toBeUndefined()
+    for (const name of ["dist/index.js", "dist/index.cjs"]) {
+      expect(existsSync(file(name)), "run pnpm build first").toBe(true)
+      const text = readFileSync(file(name), "utf8")
+      const imports = [
+        ...text.matchAll(
+          /\bfrom\s*["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)|\bimport\(\s*["']([^"']+)["']/g
+        )
+      ].map((m) => m[1] ?? m[2] ?? m[3])
+      expect(imports, name).toEqual([])
+    }
+  })
+
+  it("exports what the sources export and behaves the same on the wire", async () => {
+    const built = (await import(pathToFileURL(file("dist/index.js")).href)) as Facade
+    expect(Object.keys(built).sort()).toEqual(Object.keys(Source).sort())
 
     const calls = await Promise.all(
-      [shared, standalone].map(async (facade) => {
+      [Source, built].map(async (facade) => {
         const { fetch, seen } = recorder({
           body: { results: [{ id: "m1", content: "Dark mode", score: 0.5 }] }
         })

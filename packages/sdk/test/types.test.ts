@@ -95,7 +95,7 @@ describe("public types", () => {
     void client.close()
   })
 
-  // The bundled declarations users get: built by `pnpm build` (tsup), before the tests.
+  // The declarations users get: written by `pnpm build` (scripts/declarations.mjs), before the tests.
   const dts = new URL("../dist/index.d.ts", import.meta.url)
   it("the built index.d.ts imports nothing from effect", () => {
     if (!existsSync(dts)) throw new Error("packages/sdk/dist/index.d.ts is missing: run `pnpm build` first")
