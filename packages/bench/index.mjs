@@ -207,7 +207,7 @@ console.log(
 )
 console.log(misses.length === 0 ? "All targets met." : `Missed:\n  ${misses.join("\n  ")}`)
 if (misses.length)
-  console.log("Profile a miss with `node --cpu-prof packages/testing/bench/index.mjs` to see what dominates.")
+  console.log("Profile a miss with `node --cpu-prof packages/bench/index.mjs` to see what dominates.")
 console.log(`Measured in ${((now() - started) / 1000).toFixed(0)} s.`)
 
 // Everything we started ends here: clients' sockets, then the server's thread (cold children have exited).
