@@ -41,6 +41,8 @@ const ingestBody = (n) => {
   if (!ingestBodies.has(n)) ingestBodies.set(n, json({ event_ids: ids.slice(0, n) }))
   return ingestBodies.get(n)
 }
+// The contract's health answer, with every field the SDK's model decodes.
+const health = json({ status: "ok", version: "1.0.0", billing_enabled: true })
 
 // What the service sends on data-plane responses (contract §2.1).
 const meta = {
@@ -69,6 +71,7 @@ const server = createServer((req, res) => {
   const chunks = []
   req.on("data", (chunk) => chunks.push(chunk))
   req.on("end", () => {
+    if (req.method === "GET" && req.url === "/v1/health") return send(res, 200, health)
     // Parse every body, as the real server would: the ingest answer needs the event count anyway.
     let body
     try {

@@ -1,0 +1,122 @@
+// The ways to call Memsy that the benchmark compares, each behind the same tiny interface
+// (`search(query, limit)`, `ingest()`, `health()`, `close()`). Shared by the main script and the
+// child processes (cold start, heap), so a child imports and calls exactly what the warm rounds measure.
+// Packages are imported lazily: the import is part of what the cold start measures.
+
+export const apiKey = "msy_0123456789abcdef0123456789abcdef"
+const actorId = "bench_user"
+
+/** Thrown by a contender the installed packages cannot build yet: reported as skipped, not as failed. */
+export class Skip extends Error {}
+
+const kinds = ["user_message", "assistant_message", "tool_result", "app_event"]
+const batch = Array.from({ length: 100 }, (_, i) => ({
+  actorId,
+  sessionId: "bench_session",
+  kind: kinds[i % 4],
+  content: `Turn ${i}: I prefer dark mode in all my apps, vim keybindings, and deploys only on Fridays.`,
+  ts: "2026-03-15T14:22:10Z",
+  // Text, not an object, so every contender sends a byte-identical body (the SDKs accept both).
+  metadata: `{"source":"bench","turn":${i}}`
+}))
+// What a hand-written client would send: the wire form, built once.
+const wireBatch = batch.map(({ actorId, sessionId, ...rest }) => ({
+  actor_id: actorId,
+  session_id: sessionId,
+  ...rest
+}))
+// The body the SDKs send for a search: defaults made explicit (contract §4.2).
+const searchBody = (query, limit) =>
+  JSON.stringify({ query, actor_id: actorId, limit, threshold: 0, include_source_events: false })
+const ingestBody = JSON.stringify({ events: wireBatch })
+const headers = {
+  authorization: `Bearer ${apiKey}`,
+  "content-type": "application/json",
+  accept: "application/json"
+}
+
+/** A hand-written client: `send(method, path, body)` resolves to the response text. */
+const handWritten = (send, close) => ({
+  search: async (query, limit) => JSON.parse(await send("POST", "/search", searchBody(query, limit))),
+  ingest: async () => JSON.parse(await send("POST", "/ingest", ingestBody)),
+  health: async () => JSON.parse(await send("GET", "/health")),
+  close
+})
+
+const facade = ({ MemsyClient }, options) => {
+  const client = new MemsyClient(options)
+  return {
+    search: (query, limit) => client.search(query, { actorId, limit }),
+    ingest: () => client.ingest(batch),
+    health: () => client.health(),
+    close: () => client.close()
+  }
+}
+
+/** The core on a runtime built once, the service resolved once, as a long-lived application would. */
+const core = async (baseUrl, transport) => {
+  // Subpaths, as the SDKs themselves import: the `@effect/platform` barrel alone would add ~200 ms of
+  // cold start (MsgPack, workers, …) that says nothing about this SDK.
+  const [memsy, Layer, ManagedRuntime] = await Promise.all([
+    import("@memsy/effect"),
+    import("effect/Layer"),
+    import("effect/ManagedRuntime")
+  ])
+  const { MemsyClient } = memsy
+  const layer = await transport(memsy, MemsyClient.layer({ baseUrl, apiKey }), Layer)
+  const runtime = ManagedRuntime.make(layer)
+  const client = await runtime.runPromise(MemsyClient.MemsyClient)
+  return {
+    search: (query, limit) => runtime.runPromise(client.search(query, { actorId, limit })),
+    ingest: () => runtime.runPromise(client.ingest(batch)),
+    health: () => runtime.runPromise(client.health()),
+    close: () => runtime.dispose()
+  }
+}
+
+export const contenders = {
+  "raw fetch": async (baseUrl) =>
+    handWritten(
+      async (method, path, body) => (await fetch(`${baseUrl}${path}`, { method, headers, body })).text(),
+      () => {}
+    ),
+
+  // The floor for Node: undici's pooled `request`, one keep-alive pool, no WHATWG Response in between.
+  "undici floor": async (baseUrl) => {
+    const { Pool } = await import("undici")
+    const url = new URL(baseUrl)
+    const pool = new Pool(url.origin, { keepAliveTimeout: 60_000 })
+    return handWritten(
+      async (method, path, body) => {
+        const res = await pool.request({ method, path: `${url.pathname}${path}`, headers, body })
+        return res.body.text()
+      },
+      () => pool.close()
+    )
+  },
+
+  "@memsy/sdk": async (baseUrl) => facade(await import("@memsy/sdk"), { baseUrl, apiKey }),
+
+  // The facade forced onto fetch: what browsers, Deno and edge runtimes get.
+  "sdk on fetch": async (baseUrl) =>
+    facade(await import("@memsy/sdk"), { baseUrl, apiKey, fetch: globalThis.fetch }),
+
+  // The transport of the README quick start. Until `Transport` ships, that is `FetchHttpClient.layer`.
+  // TODO(transport): once it has, this is just `MemsyClient.layer(options)`; drop the fallback and the
+  // skip of "effect on fetch".
+  "@memsy/effect": (baseUrl) =>
+    core(baseUrl, async (memsy, layer, Layer) =>
+      "Transport" in memsy
+        ? layer
+        : layer.pipe(Layer.provide((await import("@effect/platform/FetchHttpClient")).layer))
+    ),
+
+  "effect on fetch": (baseUrl) =>
+    core(baseUrl, (memsy, layer, Layer) => {
+      if (!("Transport" in memsy)) throw new Skip("@memsy/effect has no Transport module yet")
+      return layer.pipe(Layer.provide(memsy.Transport.layerFetch()))
+    })
+}
+
+/** Result counts, whichever casing the contender returns: used to check every contender did the work. */
+export const counted = (response) => (response.results ?? response.event_ids ?? response.eventIds).length
