@@ -101,21 +101,12 @@ export const contenders = {
   "sdk on fetch": async (baseUrl) =>
     facade(await import("@memsy/sdk"), { baseUrl, apiKey, fetch: globalThis.fetch }),
 
-  // The transport of the README quick start. Until `Transport` ships, that is `FetchHttpClient.layer`.
-  // TODO(transport): once it has, this is just `MemsyClient.layer(options)`; drop the fallback and the
-  // skip of "effect on fetch".
-  "@memsy/effect": (baseUrl) =>
-    core(baseUrl, async (memsy, layer, Layer) =>
-      "Transport" in memsy
-        ? layer
-        : layer.pipe(Layer.provide((await import("@effect/platform/FetchHttpClient")).layer))
-    ),
+  // The README quick start: nothing provided, so the core's default transport (Node's http here).
+  "@memsy/effect": (baseUrl) => core(baseUrl, (memsy, layer) => layer),
 
+  // The core forced onto fetch.
   "effect on fetch": (baseUrl) =>
-    core(baseUrl, (memsy, layer, Layer) => {
-      if (!("Transport" in memsy)) throw new Skip("@memsy/effect has no Transport module yet")
-      return layer.pipe(Layer.provide(memsy.Transport.layerFetch()))
-    })
+    core(baseUrl, (memsy, layer, Layer) => layer.pipe(Layer.provide(memsy.Transport.layerFetch())))
 }
 
 /** Result counts, whichever casing the contender returns: used to check every contender did the work. */

@@ -14,6 +14,8 @@ export default defineConfig({
   clean: true,
   // One file per entry: the transport modules carry their few helpers instead of sharing a chunk.
   splitting: false,
+  // Keep `node:http`, not `http`: Deno resolves Node built-ins only with the prefix.
+  removeNodeProtocol: false,
   sourcemap: true,
   target: "es2022",
   platform: "neutral",

@@ -16,6 +16,8 @@ const shared: Options = {
   target: "es2022",
   noExternal: [/^effect/, /^@effect\//, /^@memsy\//],
   treeshake: true,
+  // Keep `node:http`, not `http`: Deno resolves Node built-ins only with the prefix.
+  removeNodeProtocol: false,
   esbuildOptions(options) {
     options.alias = { "@memsy/effect": fileURLToPath(new URL("../effect/src/index.ts", import.meta.url)) }
     // Neutral resolves no `main` field by default; for any package without an `exports` map.

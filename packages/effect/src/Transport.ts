@@ -18,6 +18,7 @@ import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import type { Method } from "./Endpoint.js"
 import * as Native from "./internal/transport/native.js"
+import * as Outcome from "./internal/transport/outcome.js"
 
 /**
  * One HTTP exchange, as the pipeline asks for it.
@@ -79,7 +80,7 @@ export interface Service {
  */
 export class Transport extends Context.Tag("@memsy/effect/Transport")<Transport, Service>() {}
 
-const timedOut = (request: Request) =>
+const timedOut = (request: Request): TransportError =>
   new TransportError({ reason: "Timeout", detail: `no answer within ${request.timeout} ms` })
 
 /**
@@ -114,7 +115,7 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Service =>
       Effect.mapError((error) => {
         // Only the underlying cause is kept: the platform's error holds the request, headers included.
         const cause = error.cause instanceof Error ? error.cause : undefined
-        const detail = cause ? Native.describe(cause) : error.reason
+        const detail = cause ? Outcome.describe(cause) : error.reason
         const reason =
           error._tag === "RequestError" && error.reason === "InvalidUrl" ? "InvalidUrl" : "Transport"
         return new TransportError({ reason, detail, ...(cause && { cause }) })
@@ -134,7 +135,7 @@ export const layerHttpClient: Layer.Layer<Transport, never, HttpClient.HttpClien
 )
 
 /** A transport of plain callbacks as an Effect service: interruption cancels the exchange. */
-const fromNative = (native: Native.Native): Service => ({
+const fromNative = (native: Outcome.Native): Service => ({
   send: (request) =>
     Effect.async<Response, TransportError>((resume) => {
       const cancel = native.send(request, (outcome) =>
@@ -144,7 +145,7 @@ const fromNative = (native: Native.Native): Service => ({
     })
 })
 
-const scoped = (open: () => Native.Native): Effect.Effect<Service, never, Scope.Scope> =>
+const scoped = (open: () => Outcome.Native): Effect.Effect<Service, never, Scope.Scope> =>
   Effect.map(
     Effect.acquireRelease(Effect.sync(open), (native) => Effect.promise(() => native.close())),
     fromNative

@@ -820,30 +820,34 @@ describe("endpoints", () => {
     assert.isAtLeast(all.length, 39)
   })
 
-  for (const r of rows) {
-    it.effect(r.title, () =>
-      Effect.gen(function* () {
-        const mock = yield* MockTransport.MockTransport
-        yield* mock.reply(`${r.method} ${r.path}`, r.reply)
-        const result = yield* r.call(yield* clients)
-        const requests = yield* mock.requests
-        assert.strictEqual(requests.length, 1)
-        const [sent] = requests
-        assert.strictEqual(sent?.method, r.method)
-        assert.strictEqual(sent?.path, r.path)
-        assert.strictEqual(sent?.url.host, "memsy.test")
-        assert.deepStrictEqual(sent?.query, r.query ?? {})
-        assert.strictEqual(sent?.headers["authorization"], `Bearer ${KEY}`)
-        if (r.body === undefined) {
-          assert.strictEqual(sent?.text, undefined)
-          assert.strictEqual(sent?.headers["content-type"], undefined)
-        } else {
-          assert.deepStrictEqual(sent?.body, r.body)
-          assert.strictEqual(sent?.headers["content-type"], "application/json")
-          assert.notInclude(sent?.text ?? "", "null")
-        }
-        r.check(result)
-      }).pipe(Effect.provide(MockTransport.layerClients()))
-    )
+  // The SDK's own transport interface, an `@effect/platform` HttpClient behind the adapter, and the
+  // SDK's fetch transport: each carries exactly the same requests and answers.
+  for (const face of ["transport", "httpClient", "fetch"] as const) {
+    for (const r of rows) {
+      it.effect(`${face}: ${r.title}`, () =>
+        Effect.gen(function* () {
+          const mock = yield* MockTransport.MockTransport
+          yield* mock.reply(`${r.method} ${r.path}`, r.reply)
+          const result = yield* r.call(yield* clients)
+          const requests = yield* mock.requests
+          assert.strictEqual(requests.length, 1)
+          const [sent] = requests
+          assert.strictEqual(sent?.method, r.method)
+          assert.strictEqual(sent?.path, r.path)
+          assert.strictEqual(sent?.url.host, "memsy.test")
+          assert.deepStrictEqual(sent?.query, r.query ?? {})
+          assert.strictEqual(sent?.headers["authorization"], `Bearer ${KEY}`)
+          if (r.body === undefined) {
+            assert.strictEqual(sent?.text, undefined)
+            assert.strictEqual(sent?.headers["content-type"], undefined)
+          } else {
+            assert.deepStrictEqual(sent?.body, r.body)
+            assert.strictEqual(sent?.headers["content-type"], "application/json")
+            assert.notInclude(sent?.text ?? "", "null")
+          }
+          r.check(result)
+        }).pipe(Effect.provide(MockTransport.layerClients({}, face)))
+      )
+    }
   }
 })

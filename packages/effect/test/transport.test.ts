@@ -10,9 +10,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { MemsyClient, MemsyControlClient, MemsyError, Transport } from "@memsy/effect"
-import { Context, Deferred, type Duration, Effect, Fiber, Layer } from "effect"
+import { Context, Deferred, type Duration, Effect, Exit, Fiber, Layer, Schedule, Scope } from "effect"
 import * as http from "node:http"
-import type { AddressInfo } from "node:net"
+import type { AddressInfo, Socket } from "node:net"
 import { inspect } from "node:util"
 
 const KEY = "msy_feedc0dedeadbeeffeedc0dedeadbeef"
@@ -31,7 +31,7 @@ interface Served {
   readonly url: string
   readonly seen: Array<Seen>
   /** Every connection the server accepted, open or closed. */
-  readonly sockets: Array<import("node:net").Socket>
+  readonly sockets: Array<Socket>
 }
 
 /** A loopback server answering with `handler`, closed with the test's scope. */
@@ -235,4 +235,106 @@ describe("loopback transport", () => {
       })
     )
   }
+})
+
+describe("the default transport on Node: Node's http with a keep-alive pool", () => {
+  const search = answer(200, { results: [] })
+  const open = (sockets: Served["sockets"]) => sockets.filter((socket) => !socket.destroyed).length
+  /** How many connections are open once `n` are, or after two (real) seconds of waiting for it. */
+  const openConnections = (sockets: Served["sockets"], n: number) =>
+    Effect.repeat(
+      Effect.sync(() => open(sockets)),
+      {
+        until: (count) => count === n,
+        schedule: Schedule.spaced("5 millis")
+      }
+    ).pipe(
+      Effect.timeout("2 seconds"),
+      Effect.ignore,
+      Effect.map(() => open(sockets))
+    )
+
+  it.scopedLive("is not fetch, and reuses one connection across sequential calls", () =>
+    Effect.gen(function* () {
+      const { seen, sockets, url } = yield* serve(search)
+      const { data, control } = yield* clientsAt(url, Layer.empty)
+      for (let i = 0; i < 5; i++) yield* data.search("dark mode")
+      yield* control.health()
+      assert.strictEqual(seen.length, 6)
+      // fetch (undici) marks every request with these; Node's http client sends neither.
+      assert.isUndefined(seen[0]?.headers["sec-fetch-mode"])
+      assert.isUndefined(seen[0]?.headers["user-agent"])
+      assert.strictEqual(seen[0]?.headers.connection, "keep-alive")
+      // One socket per client (each layer owns its pool), each kept for every later call.
+      assert.strictEqual(sockets.length, 2)
+    })
+  )
+
+  it.scopedLive("concurrent calls open at most one connection each, then share them", () =>
+    Effect.gen(function* () {
+      const { seen, sockets, url } = yield* serve(search)
+      const { data } = yield* clientsAt(url, Layer.empty)
+      yield* Effect.all(
+        Array.from({ length: 8 }, () => data.search("dark mode")),
+        { concurrency: 8 }
+      )
+      const afterBurst = sockets.length
+      assert.isAtMost(afterBurst, 8)
+      yield* Effect.all(
+        Array.from({ length: 8 }, () => data.search("dark mode")),
+        { concurrency: 8 }
+      )
+      for (let i = 0; i < 8; i++) yield* data.search("dark mode")
+      assert.strictEqual(seen.length, 24)
+      assert.strictEqual(sockets.length, afterBurst)
+    })
+  )
+
+  it.scopedLive("closing the layer's scope closes its connections", () =>
+    Effect.gen(function* () {
+      const { sockets, url } = yield* serve(search)
+      const scope = yield* Scope.make()
+      const { data } = yield* clientsAt(url, Layer.empty).pipe(Scope.extend(scope))
+      yield* Effect.all([data.search("a"), data.search("b")], { concurrency: 2 })
+      yield* openConnections(sockets, 2)
+      yield* Scope.close(scope, Exit.void)
+      assert.strictEqual(yield* openConnections(sockets, 0), 0)
+    })
+  )
+
+  it.scopedLive("interrupting a call mid-response closes its connection; the next call opens another", () =>
+    Effect.gen(function* () {
+      const halfway = yield* Deferred.make<void>()
+      let calls = 0
+      const { seen, sockets, url } = yield* serve((_request, response) => {
+        calls += 1
+        if (calls > 1) return search(_request, response)
+        // Headers and half the body, then nothing: the client is waiting inside the response.
+        response.writeHead(200, { "content-type": "application/json", "content-length": "100" })
+        response.write('{"results": [')
+        Deferred.unsafeDone(halfway, Effect.void)
+      })
+      const { data } = yield* clientsAt(url, Layer.empty)
+      const fiber = yield* Effect.fork(data.search("dark mode"))
+      yield* Deferred.await(halfway).pipe(Effect.timeout("2 seconds"))
+      yield* Fiber.interrupt(fiber)
+      assert.strictEqual(yield* openConnections(sockets, 0), 0)
+      yield* data.search("again")
+      assert.strictEqual(seen.length, 2)
+      assert.strictEqual(sockets.length, 2)
+    })
+  )
+
+  it.scopedLive("a refused connection says why, and the key stays out", () =>
+    Effect.gen(function* () {
+      const { server, url } = yield* serve(search)
+      yield* Effect.async<void>((resume) => {
+        server.close(() => resume(Effect.void))
+      })
+      const { data } = yield* clientsAt(url, Layer.empty)
+      const error = yield* Effect.flip(data.search("dark mode"))
+      assert.instanceOf(error, MemsyError.MemsyConnectionError)
+      assert.match(error.message, /^Could not reach Memsy: connect ECONNREFUSED 127\.0\.0\.1:\d+$/)
+    })
+  )
 })

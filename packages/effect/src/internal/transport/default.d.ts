@@ -1,4 +1,4 @@
 // The type of `#memsy/default-transport`, whichever module a condition picks (node.ts or none.ts).
-import type { Make } from "./native.js"
+import type { Make } from "./outcome.js"
 
 export declare const make: Make

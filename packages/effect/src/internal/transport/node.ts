@@ -6,7 +6,7 @@
 import { Buffer } from "node:buffer"
 import * as http from "node:http"
 import * as https from "node:https"
-import { deadline, failed, type Make, type Native, noop, type Outcome, timedOut } from "./native.js"
+import { deadline, failed, type Make, type Native, noop, type Outcome, timedOut } from "./outcome.js"
 
 // Idle sockets are closed before a typical server's keep-alive timeout (Node's is 5 s), so a reused
 // socket is rarely one the server is closing; Node also honours a server's `Keep-Alive: timeout=`.
