@@ -129,10 +129,9 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Service =>
  * @since 0.2.0
  * @category layers
  */
-export const layerHttpClient: Layer.Layer<Transport, never, HttpClient.HttpClient> = Layer.effect(
-  Transport,
-  Effect.map(HttpClient.HttpClient, fromHttpClient)
-)
+// Pure: a bundle that never uses it (the Promise facade) drops it, and the platform's HttpClient with it.
+export const layerHttpClient: Layer.Layer<Transport, never, HttpClient.HttpClient> =
+  /* @__PURE__ */ Layer.effect(Transport, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, fromHttpClient))
 
 /** A transport of plain callbacks as an Effect service: interruption cancels the exchange. */
 const fromNative = (native: Outcome.Native): Service => ({

@@ -84,23 +84,26 @@ export const make = <T extends Endpoint.Tree>(
  * The transport a client's layer uses: a `Transport` it was given; else an `HttpClient` it was given,
  * used as is; else the platform's default, released with the layer.
  */
-export const transport: Effect.Effect<Transport.Service, never, Scope.Scope> = Effect.flatMap(
-  Effect.serviceOption(Transport.Transport),
-  Option.match({
-    onSome: Effect.succeed,
-    onNone: () =>
-      Effect.flatMap(
-        Effect.serviceOption(HttpClient.HttpClient),
-        Option.match({
-          onSome: (client) => Effect.succeed(Transport.fromHttpClient(client)),
-          onNone: () => Transport.platformDefault
-        })
-      )
-  })
-)
+// A function, not a constant: a bundle that never makes a layer (the Promise facade) then drops it,
+// and the platform's HttpClient with it.
+const transport = (): Effect.Effect<Transport.Service, never, Scope.Scope> =>
+  Effect.flatMap(
+    Effect.serviceOption(Transport.Transport),
+    Option.match({
+      onSome: Effect.succeed,
+      onNone: () =>
+        Effect.flatMap(
+          Effect.serviceOption(HttpClient.HttpClient),
+          Option.match({
+            onSome: (client) => Effect.succeed(Transport.fromHttpClient(client)),
+            onNone: () => Transport.platformDefault
+          })
+        )
+    })
+  )
 
 /** The layer of a client service made by `make`, over the transport `transport` finds. */
 export const layer = <I, S>(
   tag: Context.Tag<I, S>,
   make: Effect.Effect<S, never, Transport.Transport>
-): Layer.Layer<I> => Layer.scoped(tag, Effect.provideServiceEffect(make, Transport.Transport, transport))
+): Layer.Layer<I> => Layer.scoped(tag, Effect.provideServiceEffect(make, Transport.Transport, transport()))
