@@ -7,23 +7,30 @@ import { withoutUndefined } from "./json.js"
 const integer = (value: string | undefined): number | undefined =>
   value !== undefined && /^\s*-?\d+\s*$/.test(value) ? Number(value) : undefined
 
-const usageHeaders = {
-  apiCalls: "x-usage-apicalls",
-  eventsIngested: "x-usage-eventsingested",
-  memoriesStored: "x-usage-memoriesstored",
-  llmTokens: "x-usage-llmtokens",
-  searchQueries: "x-usage-searchqueries"
-} as const
+// [field, header, limit field, limit header], in the order the fields are read.
+const usageHeaders = [
+  ["apiCalls", "x-usage-apicalls"],
+  ["eventsIngested", "x-usage-eventsingested"],
+  ["memoriesStored", "x-usage-memoriesstored"],
+  ["llmTokens", "x-usage-llmtokens"],
+  ["searchQueries", "x-usage-searchqueries"]
+].map(([field, name]) => [field!, name!, `${field}Limit`, `${name}-limit`] as const)
 
-/** `undefined` when none of the eleven usage headers is present (a lone `X-Plan` counts). */
+/**
+ * `undefined` when none of the eleven usage headers is present (a lone `X-Plan` counts). Read on every
+ * response: fields are set as found, with no intermediate record to filter.
+ */
 export const usage = (headers: Headers): Usage | undefined => {
-  const values: Record<string, number | string | undefined> = { plan: headers["x-plan"] }
-  for (const [field, name] of Object.entries(usageHeaders)) {
-    values[field] = integer(headers[name])
-    values[`${field}Limit`] = integer(headers[`${name}-limit`])
+  let present: Record<string, number | string> | undefined
+  const plan = headers["x-plan"]
+  if (plan !== undefined) present = { plan }
+  for (const [field, name, limitField, limitName] of usageHeaders) {
+    const value = integer(headers[name])
+    if (value !== undefined) (present ??= {})[field] = value
+    const limit = integer(headers[limitName])
+    if (limit !== undefined) (present ??= {})[limitField] = limit
   }
-  const present = withoutUndefined(values)
-  return Object.keys(present).length === 0 ? undefined : new Usage(present, { disableValidation: true })
+  return present && new Usage(present, { disableValidation: true })
 }
 
 /** `undefined` unless `limit` or `remaining` is present (`reset` alone does not count). */
