@@ -1,6 +1,5 @@
-import { FetchHttpClient } from "@effect/platform"
 import { MemsyClient } from "@memsy/effect"
-import { Effect, Layer } from "effect"
+import { Effect } from "effect"
 
 const program = Effect.gen(function* () {
   const memsy = yield* MemsyClient.MemsyClient
@@ -14,7 +13,8 @@ const program = Effect.gen(function* () {
   Effect.catchTag("RateLimitExceeded", (e) => Effect.logWarning(`rate limited, retry after ${e.retryAfter}s`))
 )
 
-// MEMSY_BASE_URL (e.g. https://api.memsy.io/v1) and MEMSY_API_KEY, read through Config
-const MemsyLive = MemsyClient.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))
+// MEMSY_BASE_URL (e.g. https://api.memsy.io/v1) and MEMSY_API_KEY, read through Config. With no
+// transport provided, the SDK's own: Node's http with a keep-alive pool on Node, fetch elsewhere.
+const MemsyLive = MemsyClient.layerConfig()
 
 await Effect.runPromise(program.pipe(Effect.provide(MemsyLive)))
