@@ -1,20 +1,27 @@
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import { declareStep } from "./decoder.js"
 
 /** A required wire field under another key. */
 export const required = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>) =>
   Schema.propertySignature(schema).pipe(Schema.fromKey(key))
 
+// The response decoder runs the steps declared here inline (see `declareStep`).
+
 /** An optional field; `null` from the server reads as absent. */
 export const optional = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>) =>
-  Schema.optionalWith(schema, { nullable: true }).pipe(Schema.fromKey(key))
+  declareStep(Schema.optionalWith(schema, { nullable: true }).pipe(Schema.fromKey(key)), { _tag: "DropNull" })
 
 /** A response field with the contract's default when missing or `null`. */
 export const withDefault = <const K extends string, A, I>(
   key: K,
   schema: Schema.Schema<A, I>,
   value: () => NoInfer<A>
-) => Schema.optionalWith(schema, { nullable: true, default: value }).pipe(Schema.fromKey(key))
+) =>
+  declareStep(Schema.optionalWith(schema, { nullable: true, default: value }).pipe(Schema.fromKey(key)), {
+    _tag: "Default",
+    value
+  })
 
 /** A request field the caller may leave out; the wire always gets a value, the default if need be. */
 export const defaulted = <const K extends string, A, I>(
