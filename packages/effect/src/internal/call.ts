@@ -4,7 +4,6 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
-import type * as Schema from "effect/Schema"
 import type * as Tracer from "effect/Tracer"
 import type * as Endpoint from "../Endpoint.js"
 import * as MemsyError from "../MemsyError.js"
@@ -82,9 +81,10 @@ const fromTransport = (
 const parseBody = (text: string) =>
   text.trim() === "" ? ({ ok: true, value: null } as const) : Json.parse(text)
 
+/** A 2xx answer as the response model, with the usage and rate-limit headers attached. */
 const decode = <Res>(
   operation: string,
-  schema: Schema.Schema<Res, unknown>,
+  decoder: (input: unknown) => Either.Either<Res, ParseResult.ParseError>,
   response: Transport.Response
 ): Effect.Effect<Res, MemsyError.MemsyDecodeError> => {
   const failure = (detail: string) =>
@@ -99,7 +99,10 @@ const decode = <Res>(
     if (usage) (body as Record<PropertyKey, unknown>)[UsageKey] = usage
     if (rateLimit) (body as Record<PropertyKey, unknown>)[RateLimitKey] = rateLimit
   }
-  return Decoder.decodeUnknown(schema, body).pipe(Effect.mapError((e) => failure(describeIssues(e.issue))))
+  const decoded = decoder(body)
+  return Either.isRight(decoded)
+    ? Effect.succeed(decoded.right)
+    : Effect.fail(failure(describeIssues(decoded.left.issue)))
 }
 
 /**
@@ -133,8 +136,12 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
 ): ((...args: Args) => Effect.Effect<Res, MemsyError.MemsyError>) => {
   const declared: Declared<Req, Wire, Res> = endpoint
   const operation = endpoint.name
-  // Compiled once per endpoint, not per call.
-  const encode = ParseResult.encodeUnknownEither(endpoint.request, { errors: "all" })
+  // Compiled once per endpoint, at its first call: not per call, and not for endpoints never called
+  // (a client has 26; a cold start pays for the one it uses).
+  let encoder: ((input: unknown) => Either.Either<Wire, ParseResult.ParseIssue>) | undefined
+  const encode = (input: unknown) =>
+    (encoder ??= ParseResult.encodeUnknownEither(endpoint.request, { errors: "all" }))(input)
+  let decoder: ((input: unknown) => Either.Either<Res, ParseResult.ParseError>) | undefined
   const invalid = (detail: string) => Effect.fail(new MemsyError.MemsyValidationError({ operation, detail }))
   const spanName = `Memsy.${operation}`
   const spanOptions: Tracer.SpanOptions = {
@@ -154,7 +161,7 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
       onSuccess: (response): Effect.Effect<Res, MemsyError.MemsyError> => {
         span.attribute("http.response.status_code", response.status)
         return response.status >= 200 && response.status < 300
-          ? decode(operation, declared.response, response)
+          ? decode(operation, (decoder ??= Decoder.decoder(declared.response)), response)
           : Effect.flatMap(Clock.currentTimeMillis, (now) =>
               Effect.fail(classify(response.status, response.text, response.headers, now))
             )
