@@ -156,7 +156,7 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     request: Transport.Request,
     span: Tracer.Span
   ): Effect.Effect<Res, MemsyError.MemsyError> =>
-    Effect.matchEffect(settings.transport.send(request), {
+    Effect.matchEffect(Effect.withParentSpan(settings.transport.send(request), span), {
       onFailure: (error) => Effect.fail(fromTransport(operation, settings, error)),
       onSuccess: (response): Effect.Effect<Res, MemsyError.MemsyError> => {
         span.attribute("http.response.status_code", response.status)
@@ -194,7 +194,8 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   }
 
   // `Effect.withSpan`, taken apart: the span object is at hand, so attributes known only inside the
-  // call (path, status) are set on it directly instead of looked up through the fiber each time.
-  return (...args) =>
-    Effect.useSpan(spanName, spanOptions, (span) => Effect.withParentSpan(run(args, span), span))
+  // call (path, status) are set on it directly instead of looked up through the fiber each time. Only
+  // the exchange runs with it as the parent span (a platform HttpClient's span, a custom transport's):
+  // providing it around the whole call measured ~2x the latency of a loopback search at c=1.
+  return (...args) => Effect.useSpan(spanName, spanOptions, (span) => run(args, span))
 }
