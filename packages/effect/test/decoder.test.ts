@@ -183,7 +183,7 @@ const Discriminated = Schema.Union(
   Schema.Struct({ kind: Schema.Literal("x"), a: Schema.String })
 )
 
-const custom: ReadonlyArray<readonly [string, Schema.Schema<any, any>]> = [
+const custom: ReadonlyArray<readonly [string, Schema.Schema.AnyNoContext]> = [
   ["a union Effect orders by literal", Discriminated],
   ["a class whose constructor adds a key", WithField],
   ["a tagged class", Tagged],
@@ -231,7 +231,7 @@ const custom: ReadonlyArray<readonly [string, Schema.Schema<any, any>]> = [
 describe("the compiled decoder agrees with Schema.decodeUnknown on each shortcut", () => {
   for (const [name, schema] of custom) properties(name, schema)
 
-  const cases: ReadonlyArray<readonly [string, Schema.Schema<any, any>, unknown]> = [
+  const cases: ReadonlyArray<readonly [string, Schema.Schema.AnyNoContext, unknown]> = [
     ["a literal Effect tries first", Discriminated, { kind: "x", a: "s" }],
     [
       "a type side that fails on the encoded side's output",

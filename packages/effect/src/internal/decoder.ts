@@ -125,7 +125,7 @@ const declaration = (ast: AST.Declaration): Parser => {
   let proto: object | null | undefined
   return (i) => {
     if (proto === undefined) proto = classes.get(ast.decodeUnknown) ?? null
-    return proto !== null && typeof i === "object" && i !== null && true ? i : slow(i)
+    return proto !== null && typeof i === "object" && i !== null && proto.isPrototypeOf(i) ? i : slow(i)
   }
 }
 
