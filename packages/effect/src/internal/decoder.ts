@@ -609,17 +609,20 @@ const record = (ast: AST.TypeLiteral, mode: Mode): Parser => {
  * records without fields, and unions whose members can't accept each other's outputs. (A struct with
  * both can fail on its own output: the record's values include the fields it narrowed.)
  */
+/** Keywords and literals: their parser hands back the input itself. */
+const plain = (ast: AST.AST): boolean =>
+  ast._tag === "StringKeyword" ||
+  ast._tag === "NumberKeyword" ||
+  ast._tag === "BooleanKeyword" ||
+  ast._tag === "UndefinedKeyword" ||
+  ast._tag === "UnknownKeyword" ||
+  ast._tag === "AnyKeyword" ||
+  ast._tag === "Literal"
+
 const idempotent = (ast: AST.AST): boolean => {
   if (special(ast)) return false
+  if (plain(ast)) return true
   switch (ast._tag) {
-    case "StringKeyword":
-    case "NumberKeyword":
-    case "BooleanKeyword":
-    case "UndefinedKeyword":
-    case "UnknownKeyword":
-    case "AnyKeyword":
-    case "Literal":
-      return true
     case "TupleType":
       return ast.elements.length === 0 && ast.rest.length === 1 && idempotent(ast.rest[0]!.type)
     case "TypeLiteral":
@@ -691,15 +694,8 @@ const redundancy = (encoded: AST.AST, type: AST.AST): "always" | "nonNullish" | 
  */
 const keepsJson = (ast: AST.AST): boolean => {
   if (special(ast)) return false
+  if (plain(ast)) return true
   switch (ast._tag) {
-    case "StringKeyword":
-    case "NumberKeyword":
-    case "BooleanKeyword":
-    case "UndefinedKeyword":
-    case "UnknownKeyword":
-    case "AnyKeyword":
-    case "Literal":
-      return true
     case "Refinement":
       return keepsJson(ast.from)
     case "TupleType":

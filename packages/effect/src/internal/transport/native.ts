@@ -1,6 +1,6 @@
 /** The transports written against the platform: `fetch` here, Node's http behind the `node` condition. */
 import { make as platformMake } from "#memsy/default-transport"
-import { deadline, failed, type Native, type Outcome, timedOut } from "./outcome.js"
+import { deadline, failed, type Native, settle, timedOut } from "./outcome.js"
 
 const headersOf = (headers: Headers): Record<string, string> => {
   const out: Record<string, string> = {}
@@ -15,17 +15,13 @@ export const fetchTransport = (given?: typeof globalThis.fetch): Native => ({
   send: (request, done) => {
     const fetch = given ?? globalThis.fetch
     const controller = new AbortController()
-    let settled = false
-    const finish = (outcome: Outcome) => {
-      if (settled) return
-      settled = true
-      clear()
-      done(outcome)
-    }
-    const clear = deadline(request.timeout, () => {
-      finish(timedOut(request))
-      controller.abort()
-    })
+    const { arm, cancel, finish } = settle(done)
+    arm(
+      deadline(request.timeout, () => {
+        finish(timedOut(request))
+        controller.abort()
+      })
+    )
     fetch(request.url, {
       method: request.method,
       headers: request.headers,
@@ -44,10 +40,7 @@ export const fetchTransport = (given?: typeof globalThis.fetch): Native => ({
       (cause: unknown) => finish(failed(cause))
     )
     return () => {
-      if (settled) return
-      settled = true
-      clear()
-      controller.abort()
+      if (cancel()) controller.abort()
     }
   },
   close: () => Promise.resolve()

@@ -6,7 +6,7 @@
 import { Buffer } from "node:buffer"
 import * as http from "node:http"
 import * as https from "node:https"
-import { deadline, failed, type Make, type Native, noop, type Outcome, timedOut } from "./outcome.js"
+import { deadline, failed, type Make, type Native, noop, settle, timedOut } from "./outcome.js"
 
 // Idle sockets are closed before a typical server's keep-alive timeout (Node's is 5 s), so a reused
 // socket is rarely one the server is closing; Node also honours a server's `Keep-Alive: timeout=`.
@@ -65,13 +65,7 @@ export const make: Make = (): Native => {
       })
       return noop
     }
-    let settled = false
-    const finish = (outcome: Outcome) => {
-      if (settled) return
-      settled = true
-      clear()
-      done(outcome)
-    }
+    const { arm, cancel, finish } = settle(done)
     const outgoing = target.request({
       agent: target.agent,
       protocol: target.protocol,
@@ -81,10 +75,12 @@ export const make: Make = (): Native => {
       method: request.method,
       headers: request.headers
     })
-    const clear = deadline(request.timeout, () => {
-      finish(timedOut(request))
-      outgoing.destroy()
-    })
+    arm(
+      deadline(request.timeout, () => {
+        finish(timedOut(request))
+        outgoing.destroy()
+      })
+    )
     outgoing.on("response", (incoming) => {
       const chunks: Array<Buffer> = []
       incoming.on("data", (chunk: Buffer) => chunks.push(chunk))
@@ -108,9 +104,7 @@ export const make: Make = (): Native => {
     outgoing.on("error", (cause) => finish(failed(cause)))
     outgoing.end(request.body)
     return () => {
-      if (settled) return
-      settled = true
-      clear()
+      if (!cancel()) return
       // Destroying the request closes its socket: an interrupted exchange never returns to the pool.
       outgoing.destroy()
     }

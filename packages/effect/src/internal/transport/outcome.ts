@@ -35,6 +35,32 @@ export const deadline = (millis: number, onTimeout: () => void): (() => void) =>
 
 export const noop = () => {}
 
+/**
+ * One exchange's ending: `finish` calls `done` at most once and clears the deadline `arm` set;
+ * `cancel` ends it without calling `done`, and says whether it was still running.
+ */
+export const settle = (done: (outcome: Outcome) => void) => {
+  let settled = false
+  let clear = noop
+  return {
+    arm: (deadline: () => void) => {
+      clear = deadline
+    },
+    finish: (outcome: Outcome) => {
+      if (settled) return
+      settled = true
+      clear()
+      done(outcome)
+    },
+    cancel: (): boolean => {
+      if (settled) return false
+      settled = true
+      clear()
+      return true
+    }
+  }
+}
+
 export const timedOut = (request: Request): Outcome => ({
   ok: false,
   error: { reason: "Timeout", detail: `no answer within ${request.timeout} ms` }
