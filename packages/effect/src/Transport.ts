@@ -134,15 +134,21 @@ export const layerHttpClient: Layer.Layer<Transport, never, HttpClient.HttpClien
   /* @__PURE__ */ Layer.effect(Transport, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, fromHttpClient))
 
 /** A transport of plain callbacks as an Effect service: interruption cancels the exchange. */
-const fromNative = (native: Outcome.Native): Service => ({
-  send: (request) =>
-    Effect.async<Response, TransportError>((resume) => {
-      const cancel = native.send(request, (outcome) =>
-        resume(outcome.ok ? Effect.succeed(outcome.response) : Effect.fail(new TransportError(outcome.error)))
-      )
-      return Effect.sync(cancel)
-    })
-})
+const fromNative = (native: Outcome.Native): Service => {
+  const service: Service = {
+    send: (request) =>
+      Effect.async<Response, TransportError>((resume) => {
+        const cancel = native.send(request, (outcome) =>
+          resume(
+            outcome.ok ? Effect.succeed(outcome.response) : Effect.fail(new TransportError(outcome.error))
+          )
+        )
+        return Effect.sync(cancel)
+      })
+  }
+  Outcome.spanless.add(service)
+  return service
+}
 
 const scoped = (open: () => Outcome.Native): Effect.Effect<Service, never, Scope.Scope> =>
   Effect.map(
