@@ -14,5 +14,6 @@ export default defineProject({
       "#memsy/default-transport": transport
     }
   },
-  test: { include: ["test/**/*.test.ts"] }
+  // Property tests run hundreds of generated bodies: allow for a loaded CI machine.
+  test: { include: ["test/**/*.test.ts"], testTimeout: 30_000 }
 })

@@ -338,3 +338,26 @@ describe("the default transport on Node: Node's http with a keep-alive pool", ()
     })
   )
 })
+
+describe("ids that a URL parser would resolve", () => {
+  for (const [name, transport] of transports) {
+    it.scopedLive(`${name}: . and .. are rejected before sending; other ids travel as one segment`, () =>
+      Effect.gen(function* () {
+        const { seen, url } = yield* serve(answer(204, undefined))
+        const { data } = yield* clientsAt(url, transport)
+        for (const id of ["..", "."]) {
+          const error = yield* Effect.flip(data.orgs.delete(id))
+          assert.instanceOf(error, MemsyError.MemsyValidationError)
+          assert.notInclude(error.message, `"${id}"`)
+        }
+        assert.strictEqual(seen.length, 0)
+        yield* data.orgs.delete("../keys")
+        yield* data.orgs.delete("...")
+        assert.deepStrictEqual(
+          seen.map((s) => s.url),
+          ["/v1/orgs/..%2Fkeys", "/v1/orgs/..."]
+        )
+      })
+    )
+  }
+})

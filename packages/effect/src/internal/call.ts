@@ -42,6 +42,8 @@ const describeIssues = (error: ParseResult.ParseIssue): string => {
 /** An endpoint seen from inside the pipeline, where its arguments are already gathered. */
 type Declared<Req, Wire, Res> = Endpoint.Endpoint<never, Req, Wire, Res>
 
+const dotSegment = /\/\.\.?(?=\/|$)/
+
 /** The query string, `?` included, or `""`. */
 const search = <Req, Wire, Res>(endpoint: Declared<Req, Wire, Res>, wire: Wire): string => {
   if (!endpoint.query) return ""
@@ -180,6 +182,9 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     if (Either.isLeft(encoded)) return invalid(describeIssues(encoded.left))
     const wire = encoded.right
     const path = declared.path(wire)
+    // An id of `.` or `..` is one encoded segment that a URL parser on the way (fetch's, a proxy's)
+    // would resolve into another route: `orgs.delete("..")` must never become `DELETE /v1/`.
+    if (dotSegment.test(path)) return invalid("an id in the path must not be . or ..")
     span.attribute("url.path", path)
     if (settings.baseUrl === undefined) return invalid("baseUrl: must be an absolute http(s) URL")
     let body: string | undefined
