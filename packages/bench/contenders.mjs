@@ -6,9 +6,6 @@
 export const apiKey = "msy_0123456789abcdef0123456789abcdef"
 const actorId = "bench_user"
 
-/** Thrown by a contender the installed packages cannot build yet: reported as skipped, not as failed. */
-export class Skip extends Error {}
-
 const kinds = ["user_message", "assistant_message", "tool_result", "app_event"]
 const batch = Array.from({ length: 100 }, (_, i) => ({
   actorId,

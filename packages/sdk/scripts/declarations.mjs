@@ -22,6 +22,22 @@ import { fileURLToPath } from "node:url"
 import * as prettier from "prettier"
 import ts from "typescript"
 
+// Types printed as their keyword, checked in this order.
+const keywords = [
+  [ts.TypeFlags.Any, "any"],
+  [ts.TypeFlags.Unknown, "unknown"],
+  [ts.TypeFlags.String, "string"],
+  [ts.TypeFlags.Number, "number"],
+  [ts.TypeFlags.Boolean, "boolean"],
+  [ts.TypeFlags.BigInt, "bigint"],
+  [ts.TypeFlags.ESSymbol, "symbol"],
+  [ts.TypeFlags.Void, "void"],
+  [ts.TypeFlags.Undefined, "undefined"],
+  [ts.TypeFlags.Null, "null"],
+  [ts.TypeFlags.Never, "never"],
+  [ts.TypeFlags.NonPrimitive, "object"]
+]
+
 const root = fileURLToPath(new URL("..", import.meta.url))
 const entry = join(root, "src/index.ts")
 const outArg = process.argv.indexOf("--out")
@@ -498,18 +514,8 @@ const generate = () => {
       if (locals.has(type)) return locals.get(type).name
     }
     const f = type.flags
-    if (f & ts.TypeFlags.Any) return "any"
-    if (f & ts.TypeFlags.Unknown) return "unknown"
-    if (f & ts.TypeFlags.String) return "string"
-    if (f & ts.TypeFlags.Number) return "number"
-    if (f & ts.TypeFlags.Boolean) return "boolean"
-    if (f & ts.TypeFlags.BigInt) return "bigint"
-    if (f & ts.TypeFlags.ESSymbol) return "symbol"
-    if (f & ts.TypeFlags.Void) return "void"
-    if (f & ts.TypeFlags.Undefined) return "undefined"
-    if (f & ts.TypeFlags.Null) return "null"
-    if (f & ts.TypeFlags.Never) return "never"
-    if (f & ts.TypeFlags.NonPrimitive) return "object"
+    const keyword = keywords.find(([flag]) => f & flag)
+    if (keyword) return keyword[1]
     if (f & ts.TypeFlags.EnumLiteral) fail(path, "an enum")
     if (f & ts.TypeFlags.StringLiteral) return JSON.stringify(type.value)
     if (f & ts.TypeFlags.NumberLiteral) return String(type.value)

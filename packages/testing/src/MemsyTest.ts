@@ -5,10 +5,7 @@
  *
  * @since 0.1.0
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientError from "@effect/platform/HttpClientError"
-import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import { MemsyClient, MemsyControlClient, Transport } from "@memsy/effect"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -16,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Emulator from "./Emulator.js"
 import * as EmulatorServer from "./EmulatorServer.js"
+import * as MockTransport from "./MockTransport.js"
 
 /**
  * The emulator behind the test layers.
@@ -38,34 +36,15 @@ export interface Options extends Emulator.Options {
   readonly client?: Omit<MemsyClient.Options, "baseUrl" | "apiKey">
 }
 
-const toWeb = (request: HttpClientRequest.HttpClientRequest, url: URL, signal: AbortSignal): Request => {
-  const body = request.body._tag === "Uint8Array" ? new Uint8Array(request.body.body) : null
-  return new Request(url, { method: request.method, headers: request.headers, body, signal })
-}
-
 /**
- * An `HttpClient` that hands each request to the emulator in-process, at the Effect clock's time,
- * honouring injected latency (with `Effect.sleep`, so `TestClock` drives it) and dropped connections.
+ * The emulator as an `@effect/platform` `HttpClient`: `transport` behind the platform's request and
+ * response types, for code that provides an `HttpClient` itself.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const httpClient = (emulator: Emulator.Emulator): HttpClient.HttpClient =>
-  HttpClient.make((request, url, signal) =>
-    Effect.gen(function* () {
-      const now = yield* Clock.currentTimeMillis
-      const outcome = yield* Effect.promise(() => emulator.exchange(toWeb(request, url, signal), now))
-      if (outcome.delay > 0) yield* Effect.sleep(outcome.delay)
-      if (outcome._tag === "Drop") {
-        return yield* new HttpClientError.RequestError({
-          request,
-          reason: "Transport",
-          cause: new TypeError("fetch failed: connection dropped by the emulator")
-        })
-      }
-      return HttpClientResponse.fromWeb(request, outcome.response)
-    })
-  )
+  MockTransport.httpClient(transport(emulator).send)
 
 /**
  * The emulator as the SDK's transport, in-process, at the Effect clock's time: injected latency

@@ -253,14 +253,15 @@ export const layerWith = (
   Layer.scopedContext(
     Effect.gen(function* () {
       const [exchange, service] = yield* make
+      const client = httpClient(exchange)
       const transport =
         face === "transport"
           ? Transport.make(exchange)
           : face === "httpClient"
-            ? Transport.fromHttpClient(httpClient(exchange))
+            ? Transport.fromHttpClient(client)
             : yield* Transport.fetch({ fetch: fetchOf(exchange, yield* Effect.runtime<never>()) })
       return Context.make(Transport.Transport, transport).pipe(
-        Context.add(HttpClient.HttpClient, httpClient(exchange)),
+        Context.add(HttpClient.HttpClient, client),
         Context.add(MockTransport, service)
       )
     })

@@ -1,7 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
+import { HttpClient } from "@effect/platform"
 import { MemsyClient, MemsyControlClient, Transport } from "@memsy/effect"
 import { MemsyTest } from "@memsy/testing"
-import { Effect, type Layer, TestClock } from "effect"
+import { Context, Effect, Layer, TestClock } from "effect"
 
 const conversation = [
   { kind: "user_message", content: "I prefer dark mode in all my apps" },
@@ -200,5 +201,21 @@ describe("end to end, on the TestClock", () => {
       assert.strictEqual(forbidden._tag === "AuthorizationError" && forbidden.requiredScope, "write")
       assert.strictEqual(emulator.events().length, 0)
     }).pipe(Effect.provide(MemsyTest.layer()))
+  )
+
+  it.effect("MemsyTest.httpClient serves a client that is given an HttpClient", () =>
+    Effect.gen(function* () {
+      const emulator = yield* MemsyTest.MemsyEmulator
+      const memsy = yield* MemsyClient.layer({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey }).pipe(
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, MemsyTest.httpClient(emulator))),
+        Layer.build,
+        Effect.map((context) => Context.get(context, MemsyClient.MemsyClient))
+      )
+      const { eventIds } = yield* memsy.ingest(events("u1"))
+      assert.deepStrictEqual(
+        emulator.events().map((e) => e.eventId),
+        [...eventIds]
+      )
+    }).pipe(Effect.scoped, Effect.provide(MemsyTest.layer()))
   )
 })
