@@ -14,7 +14,6 @@
  * (`Mode`), a subtree that only validates (strings, arrays of them, free-form objects) returns its
  * input instead of the equal copy Effect makes.
  */
-import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { identity } from "effect/Function"
 import * as Option from "effect/Option"
@@ -881,12 +880,3 @@ export const attempt = <A, I>(schema: Schema.Schema<A, I>): ((input: unknown) =>
   compile(schema.ast, "root") as (input: unknown) => A | typeof FAIL
 
 export { FAIL }
-
-/** `Schema.decodeUnknown(schema)(input)`, faster on the way to a success; any failure is Effect's own. */
-export const decodeUnknown = <A, I>(
-  schema: Schema.Schema<A, I>,
-  input: unknown
-): Effect.Effect<A, ParseResult.ParseError> => {
-  const value = compile(schema.ast, "root")(input)
-  return value === FAIL ? Schema.decodeUnknown(schema)(input) : Effect.succeed(value as A)
-}
