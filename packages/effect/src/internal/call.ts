@@ -12,6 +12,7 @@ import { RateLimitKey, UsageKey } from "../ResponseMeta.js"
 import type * as Transport from "../Transport.js"
 import { classify } from "./classify.js"
 import * as Decoder from "./decoder.js"
+import * as Encoder from "./encoder.js"
 import * as headers from "./headers.js"
 import * as Json from "./json.js"
 import { spanless } from "./transport/outcome.js"
@@ -143,7 +144,7 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   // (a client has 26; a cold start pays for the one it uses).
   let encoder: ((input: unknown) => Either.Either<Wire, ParseResult.ParseIssue>) | undefined
   const encode = (input: unknown) =>
-    (encoder ??= ParseResult.encodeUnknownEither(endpoint.request, { errors: "all" }))(input)
+    (encoder ??= Encoder.encoder(endpoint.request))(input)
   let decoder: ((input: unknown) => Either.Either<Res, ParseResult.ParseError>) | undefined
   const invalid = (detail: string) => Effect.fail(new MemsyError.MemsyValidationError({ operation, detail }))
   const spanName = `Memsy.${operation}`

@@ -879,4 +879,10 @@ export const decoder = <A, I>(
 export const attempt = <A, I>(schema: Schema.Schema<A, I>): ((input: unknown) => A | typeof FAIL) =>
   compile(schema.ast, "root") as (input: unknown) => A | typeof FAIL
 
+/**
+ * The compiled parser of a node whose input may be any value (a caller's, not a fresh JSON one): the
+ * decoded value as Effect makes it, or `FAIL`. The request encoder checks type sides with it.
+ */
+export const parser = (ast: AST.AST): ((input: unknown) => unknown) => compile(ast, "any")
+
 export { FAIL }

@@ -1,0 +1,255 @@
+// The compiled request encoder must agree with ParseResult.encodeUnknownEither exactly: same success
+// or failure, same encoded value (key order included), for every endpoint's request model and for
+// schemas that exercise each of its shortcuts, on valid requests generated from the models, on such
+// requests with one value changed or removed, and on arbitrary values; and it must not touch its input.
+import { assert, describe, it } from "@effect/vitest"
+import { Endpoint, MemsyClient, MemsyControlClient } from "@memsy/effect"
+import { Arbitrary, Either, FastCheck as fc, ParseResult, Schema, SchemaAST as AST } from "effect"
+import { identity } from "effect/Function"
+import * as Encoder from "../src/internal/encoder.js"
+import * as Fields from "../src/internal/fields.js"
+
+const endpoints = [
+  ...Endpoint.flatten(MemsyClient.endpoints),
+  ...Endpoint.flatten(MemsyControlClient.endpoints)
+]
+
+/** The same value in the same shape: prototypes and own keys, in order, at every level. */
+const sameShape = (actual: unknown, expected: unknown, at = "value"): void => {
+  if (typeof expected !== "object" || expected === null) return
+  assert.strictEqual(Object.getPrototypeOf(actual), Object.getPrototypeOf(expected), `prototype of ${at}`)
+  const keys = Reflect.ownKeys(expected)
+  assert.deepStrictEqual(Reflect.ownKeys(actual as object), keys, `keys of ${at}`)
+  for (const key of keys) {
+    sameShape((actual as never)[key], (expected as never)[key], `${at}.${String(key)}`)
+  }
+}
+
+const reference = (schema: Schema.Schema<unknown, unknown>) =>
+  ParseResult.encodeUnknownEither(schema, { errors: "all" })
+
+const agree = (schema: Schema.Schema<unknown, unknown>, input: unknown) => {
+  const expected = reference(schema)(input)
+  const attempted = Encoder.attempt(schema)(input)
+  const result = Encoder.encoder(schema)(input)
+  // Run again after the compiled encoder: had it changed its input, Effect would now see another one.
+  const after = reference(schema)(input)
+  assert.deepStrictEqual(after, expected, "the input is left as it was")
+  assert.strictEqual(Either.isRight(result), Either.isRight(expected))
+  if (attempted !== Encoder.FAIL) {
+    assert.isTrue(Either.isRight(expected), "the compiled encoder succeeds only where Effect does")
+  }
+  if (Either.isRight(result) && Either.isRight(expected)) {
+    assert.deepStrictEqual(result.right, expected.right)
+    sameShape(result.right, expected.right)
+  } else if (Either.isLeft(result) && Either.isLeft(expected)) {
+    assert.strictEqual(String(result.left), String(expected.left))
+  }
+}
+
+/** Every path to a value inside plain objects and arrays. */
+const paths = (value: unknown, at: Array<string | number> = []): Array<Array<string | number>> => {
+  const inner =
+    (Array.isArray(value) || Object.prototype.toString.call(value) === "[object Object]") && value !== null
+      ? Object.entries(value as object).flatMap(([key, child]) =>
+          paths(child, [...at, Array.isArray(value) ? Number(key) : key])
+        )
+      : []
+  return [at, ...inner]
+}
+
+const REMOVE = Symbol("remove")
+
+/** The value with the one at `path` replaced, or removed; a copy along the path only. */
+const mutate = (value: unknown, path: ReadonlyArray<string | number>, replacement: unknown): unknown => {
+  if (path.length === 0) return replacement === REMOVE ? undefined : replacement
+  const [head, ...rest] = path
+  if (Array.isArray(value)) {
+    const copy = [...value]
+    copy[head as number] = mutate(copy[head as number], rest, replacement)
+    return copy
+  }
+  const copy = { ...(value as Record<string, unknown>) }
+  if (rest.length === 0 && replacement === REMOVE) delete copy[head as string]
+  else copy[head as string] = mutate(copy[head as string], rest, replacement)
+  return copy
+}
+
+const replacements = fc.oneof(
+  fc.constant(REMOVE),
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.constant(Number.NaN),
+  fc.date({ noInvalidDate: false }),
+  fc.string(),
+  fc.integer(),
+  fc.anything()
+)
+
+const properties = (name: string, schema: Schema.Schema<unknown, unknown>) => {
+  const requests = Arbitrary.make(schema)
+  it(`${name}: on requests generated from the model`, () => {
+    fc.assert(
+      fc.property(requests, (request) => agree(schema, request)),
+      { numRuns: 60 }
+    )
+  })
+  it(`${name}: on generated requests with one value changed or removed`, () => {
+    const changed = fc.tuple(requests, fc.nat(), replacements).map(([request, n, replacement]) => {
+      const all = paths(request)
+      return mutate(request, all[n % all.length]!, replacement)
+    })
+    fc.assert(
+      fc.property(changed, (request) => agree(schema, request)),
+      { numRuns: 100 }
+    )
+  })
+  it(`${name}: on arbitrary values`, () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => agree(schema, value)),
+      { numRuns: 30 }
+    )
+  })
+}
+
+describe("the compiled encoder agrees with ParseResult.encodeUnknownEither", () => {
+  for (const endpoint of endpoints) {
+    properties(endpoint.name, endpoint.request as Schema.Schema<unknown, unknown>)
+  }
+})
+
+describe("the compiled encoder does the work itself", () => {
+  // Agreement alone would also hold if it handed everything to Effect.
+  it("encodes every valid generated request without falling back to Effect", () => {
+    let encoded = 0
+    for (const endpoint of endpoints) {
+      const schema = endpoint.request as Schema.Schema<unknown, unknown>
+      fc.assert(
+        fc.property(Arbitrary.make(schema), (request) => {
+          if (Either.isRight(reference(schema)(request))) {
+            encoded++
+            assert.notStrictEqual(Encoder.attempt(schema)(request), Encoder.FAIL, endpoint.name)
+          }
+        }),
+        { numRuns: 20 }
+      )
+    }
+    assert.isAbove(encoded, endpoints.length * 5, "most generated requests are valid")
+  })
+})
+
+// Schemas aimed at one shortcut each, where the request models don't reach every case.
+const Swapped = Schema.Struct({
+  a: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("b")),
+  b: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("a"))
+})
+const Kept = Schema.Struct({
+  same: Fields.defaulted("same", Schema.Number, 7),
+  renamed: Fields.omittable("renamed_wire", Schema.String),
+  required: Schema.UndefinedOr(Schema.String),
+  plain: Schema.optional(Schema.Boolean)
+})
+const Batch = Schema.Array(Kept).pipe(Schema.minItems(1), Schema.maxItems(3))
+const Filtered = Schema.Array(Schema.Struct({ n: Schema.Number })).pipe(
+  Schema.filter((items) => items.every((item) => Object.keys(item).length === 1))
+)
+const FirstMember = Schema.Union(
+  Schema.Struct({ a: Schema.String }),
+  Schema.Struct({
+    a: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("a_wire")),
+    b: Schema.Number
+  })
+)
+// Effect tries members with literal-valued keys first: here the second, before the first.
+const Tagged = Schema.Union(
+  Schema.Struct({ a: Schema.String }),
+  Schema.Struct({ kind: Schema.Literal("x"), a: Schema.String })
+)
+const Indexed = Schema.Struct(
+  { known: Schema.NumberFromString },
+  Schema.Record({ key: Schema.String, value: Schema.Union(Schema.Number, Schema.NumberFromString) })
+)
+const Tuple = Schema.Tuple(Schema.String, Schema.NumberFromString)
+// Transformations Schema.Struct never builds, as an AST can spell them.
+const handMade = (
+  typeSide: Schema.Struct.Fields,
+  wireSide: Schema.Struct.Fields,
+  steps: ReadonlyArray<readonly [to: string, from: string]>
+) =>
+  Schema.make(
+    new AST.Transformation(
+      Schema.Struct(wireSide).ast,
+      Schema.Struct(typeSide).ast,
+      new AST.TypeLiteralTransformation(
+        steps.map(([to, from]) => new AST.PropertySignatureTransformation(from, to, identity, identity))
+      )
+    )
+  ) as Schema.Schema<unknown, unknown>
+const Unread = handMade({ a: Schema.String, dropped: Schema.Number }, { a_wire: Schema.String }, [
+  ["a", "a_wire"]
+])
+// `a` goes to wire key `b`, which the next step moves on to `c`: in order, not at once.
+const Chained = handMade(
+  { a: Schema.String },
+  { b: Schema.optional(Schema.String), c: Schema.optional(Schema.String) },
+  [
+    ["a", "b"],
+    ["b", "c"]
+  ]
+)
+// A step onto a key the type side also has: with nothing to write, the type side's value stays.
+const Overlaid = handMade(
+  { a: Schema.optional(Schema.String), b: Schema.String },
+  { b: Schema.optional(Schema.String) },
+  [["a", "b"]]
+)
+const WireOnly = handMade(
+  { a: Schema.String },
+  { a: Schema.String, w: Schema.UndefinedOr(Schema.String) },
+  []
+)
+const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> = [
+  ["renames that swap keys", Swapped as never],
+  ["kept, renamed, defaulted and undefined-or fields", Kept as never],
+  ["length filters over renamed elements", Batch as never],
+  ["a filter that reads the elements", Filtered as never],
+  ["a union whose first matching member wins", FirstMember as never],
+  ["a union with a tagged member", Tagged as never],
+  ["index signatures beside declared keys", Indexed as never],
+  ["a fixed tuple", Tuple as never],
+  ["a type key no wire key reads", Unread],
+  ["renames in a chain", Chained],
+  ["a required wire key with no source", WireOnly],
+  ["a step onto a type key", Overlaid]
+]
+
+describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on each shortcut", () => {
+  for (const [name, schema] of custom) properties(name, schema)
+
+  const cases: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>, unknown]> = [
+    ["swapped keys", Swapped as never, { a: "s", b: 1 }],
+    ["a missing defaulted field", Kept as never, { required: undefined }],
+    ["a missing undefined-or field", Kept as never, {}],
+    ["excess keys", Kept as never, { required: "r", extra: 1, renamed_wire: "no" }],
+    ["excess keys in length-filtered elements", Batch as never, [{ required: "r", extra: 1 }]],
+    ["an empty batch", Batch as never, []],
+    ["elements a filter reads, with excess keys", Filtered as never, [{ n: 1, extra: 2 }]],
+    ["two matching members", FirstMember as never, { a: "a", b: 1 }],
+    ["a tagged member Effect tries first", Tagged as never, { kind: "x", a: "s" }],
+    ["declared keys in the index signature", Indexed as never, { z: 1, known: 2, a: 3 }],
+    ["an unread type key of the wrong type", Unread, { a: "x", dropped: "no" }],
+    ["an unread type key", Unread, { a: "x", dropped: 1 }],
+    ["renames in a chain", Chained, { a: "x" }],
+    ["a step onto a type key, with nothing to write", Overlaid, { b: "y" }],
+    ["a tuple with an element too many", Tuple as never, ["a", 1, "extra"]],
+    ["a required wire key with no source", WireOnly, { a: "x", w: "ignored" }]
+  ]
+  for (const [name, schema, input] of cases) {
+    it(name, () => {
+      agree(schema, input)
+      if (Either.isRight(reference(schema)(input))) {
+        assert.notStrictEqual(Encoder.attempt(schema)(input), Encoder.FAIL, "encoded by the compiled encoder")
+      }
+    })
+  }
+})
