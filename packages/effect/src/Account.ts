@@ -35,6 +35,7 @@ export class Me extends Schema.Class<Me>("Me")({
 export const me = Endpoint.make({
   name: "me",
   method: "GET",
+  params: [],
   input: () => ({}),
   request: Endpoint.NoInput,
   path: () => "/me",
@@ -78,6 +79,7 @@ export const interest = {
   express: Endpoint.make({
     name: "interest.express",
     method: "POST",
+    params: ["request"],
     input: (request: InterestRequest) => request,
     request: InterestRequest,
     path: () => "/interest/pro",
@@ -87,6 +89,7 @@ export const interest = {
   status: Endpoint.make({
     name: "interest.status",
     method: "GET",
+    params: [],
     input: () => ({}),
     request: Endpoint.NoInput,
     path: () => "/interest/pro/status",

@@ -74,6 +74,7 @@ export const billing = {
   summary: Endpoint.make({
     name: "billing.summary",
     method: "GET",
+    params: [],
     input: () => ({}),
     request: Endpoint.NoInput,
     path: () => "/billing/summary",
@@ -82,6 +83,7 @@ export const billing = {
   invoices: Endpoint.make({
     name: "billing.invoices",
     method: "GET",
+    params: [],
     input: () => ({}),
     request: Endpoint.NoInput,
     path: () => "/billing/invoices",

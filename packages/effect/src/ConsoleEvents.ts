@@ -68,6 +68,7 @@ export const events = {
   list: Endpoint.make({
     name: "events.list",
     method: "GET",
+    params: ["options"],
     input: (options?: ListOptions) => ({ ...options }),
     request: ListOptions,
     path: () => "/console/events",

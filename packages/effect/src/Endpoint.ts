@@ -21,6 +21,12 @@ export interface Endpoint<Args extends ReadonlyArray<unknown>, Req, Wire, Res> {
   /** The operation's name as users call it: `search`, `orgs.create`. Also the span name's suffix. */
   readonly name: string
   readonly method: Method
+  /**
+   * The names of the method's parameters, one per parameter, optional ones included: what follows
+   * them is the call's `RequestOptions`. Declared, not read from `input.length`, which a default or
+   * rest parameter would make wrong.
+   */
+  readonly params: { readonly [K in keyof Args]-?: string }
   /** The method's parameters, gathered into the request model. */
   readonly input: (...args: Args) => Req
   /** Validates the request model and encodes it to wire keys; a failure is a `MemsyValidationError`. */
@@ -29,6 +35,13 @@ export interface Endpoint<Args extends ReadonlyArray<unknown>, Req, Wire, Res> {
   /** Query parameters; `undefined` values are left out. */
   readonly query?:
     ((wire: Wire) => Readonly<Record<string, string | number | boolean | undefined>>) | undefined
+  /**
+   * Whether sending the request twice does no more than sending it once, so that `retryTransient`
+   * may repeat it after a 5xx, a timeout or a lost connection. By default, `GET` and `DELETE` are and
+   * every other method is not; a function decides from the encoded request (an ingest is when every
+   * event carries its `event_id`).
+   */
+  readonly idempotent?: boolean | ((wire: Wire) => boolean) | undefined
   /** The JSON body; endpoints without one send no body and no `Content-Type`. */
   readonly body?: ((wire: Wire) => unknown) | undefined
   // `any`: a response model's wire form is whatever JSON the server sent.

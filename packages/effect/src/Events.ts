@@ -125,6 +125,7 @@ export class ClearResult extends Schema.Class<ClearResult>("ClearResult")({
 export const ingest = Endpoint.make({
   name: "ingest",
   method: "POST",
+  params: ["events"],
   input: (events: ReadonlyArray<EventPayload>) => ({ events }),
   request: Schema.Struct({
     events: Schema.Array(EventPayload).pipe(
@@ -132,6 +133,8 @@ export const ingest = Endpoint.make({
     )
   }),
   path: () => "/ingest",
+  // The server skips an event whose `event_id` it already stored (contract §4.1).
+  idempotent: (wire) => wire.events.every((event) => event.event_id !== undefined),
   body: (wire) => wire,
   response: IngestResult
 })
@@ -145,6 +148,7 @@ export const ingest = Endpoint.make({
 export const status = Endpoint.make({
   name: "status",
   method: "POST",
+  params: ["eventIds"],
   input: (eventIds: ReadonlyArray<string>) => ({ eventIds }),
   request: Schema.Struct({
     eventIds: Fields.required(
@@ -156,6 +160,7 @@ export const status = Endpoint.make({
     )
   }),
   path: () => "/status",
+  idempotent: true,
   body: (wire) => wire,
   response: StatusResult
 })
@@ -171,6 +176,7 @@ export const status = Endpoint.make({
 export const clear = Endpoint.make({
   name: "clear",
   method: "DELETE",
+  params: ["containerTag"],
   input: (containerTag: string) => ({ containerTag }),
   request: Schema.Struct({ containerTag: Fields.Identifier }),
   path: (wire) => Endpoint.path`/clear/${wire.containerTag}`,

@@ -30,6 +30,7 @@ export class Health extends Schema.Class<Health>("Health")({
 export const health = Endpoint.make({
   name: "health",
   method: "GET",
+  params: [],
   input: () => ({}),
   request: Endpoint.NoInput,
   path: () => "/health",

@@ -82,6 +82,7 @@ export const keys = {
   list: Endpoint.make({
     name: "keys.list",
     method: "GET",
+    params: [],
     input: () => ({}),
     request: Endpoint.NoInput,
     path: () => "/keys",
@@ -90,6 +91,7 @@ export const keys = {
   create: Endpoint.make({
     name: "keys.create",
     method: "POST",
+    params: ["name", "options"],
     input: (name: string, options?: CreateOptions) => ({ ...options, name }),
     request: Schema.Struct({ name: Fields.NonBlank, ...CreateOptions.fields }),
     path: () => "/keys",
@@ -99,6 +101,7 @@ export const keys = {
   usage: Endpoint.make({
     name: "keys.usage",
     method: "GET",
+    params: ["keyId"],
     input: (keyId: string) => ({ keyId }),
     request: KeyRef,
     path: (wire) => Endpoint.path`/keys/${wire.keyId}/usage`,
@@ -114,6 +117,7 @@ export const keys = {
   delete: Endpoint.make({
     name: "keys.delete",
     method: "DELETE",
+    params: ["keyId"],
     input: (keyId: string) => ({ keyId }),
     request: KeyRef,
     path: (wire) => Endpoint.path`/keys/${wire.keyId}`,

@@ -163,6 +163,7 @@ export const memories = {
   list: Endpoint.make({
     name: "memories.list",
     method: "GET",
+    params: ["options"],
     input: (options?: ListOptions) => ({ ...options }),
     request: ListOptions,
     path: () => "/console/memories",
@@ -172,6 +173,7 @@ export const memories = {
   stats: Endpoint.make({
     name: "memories.stats",
     method: "GET",
+    params: [],
     input: () => ({}),
     request: Endpoint.NoInput,
     path: () => "/console/memories/stats",
@@ -180,6 +182,7 @@ export const memories = {
   get: Endpoint.make({
     name: "memories.get",
     method: "GET",
+    params: ["memoryId"],
     input: (memoryId: string) => ({ memoryId }),
     request: Schema.Struct({ memoryId: Schema.UUID.annotations({ message: () => "must be a UUID" }) }),
     path: (wire) => Endpoint.path`/console/memories/${wire.memoryId}`,

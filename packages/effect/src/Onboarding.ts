@@ -86,6 +86,7 @@ export const orgs = {
   create: Endpoint.make({
     name: "orgs.create",
     method: "POST",
+    params: ["options"],
     input: (options: CreateOptions) => options,
     request: Create,
     path: () => "/orgs",
@@ -95,6 +96,7 @@ export const orgs = {
   get: Endpoint.make({
     name: "orgs.get",
     method: "GET",
+    params: ["orgId"],
     input: (orgId: string) => ({ orgId }),
     request: OrgRef,
     path: (wire) => Endpoint.path`/orgs/${wire.orgId}`,
@@ -103,6 +105,7 @@ export const orgs = {
   update: Endpoint.make({
     name: "orgs.update",
     method: "PATCH",
+    params: ["orgId", "patch"],
     input: (orgId: string, patch: Patch) => ({ orgId, patch }),
     request: OrgPatch,
     path: (wire) => Endpoint.path`/orgs/${wire.orgId}`,
@@ -112,6 +115,7 @@ export const orgs = {
   regeneratePrompt: Endpoint.make({
     name: "orgs.regeneratePrompt",
     method: "POST",
+    params: ["orgId"],
     input: (orgId: string) => ({ orgId }),
     request: OrgRef,
     path: (wire) => Endpoint.path`/orgs/${wire.orgId}/regenerate-prompt`,
@@ -120,6 +124,7 @@ export const orgs = {
   list: Endpoint.make({
     name: "orgs.list",
     method: "GET",
+    params: [],
     input: () => ({}),
     request: Endpoint.NoInput,
     path: () => "/orgs",
@@ -128,6 +133,7 @@ export const orgs = {
   delete: Endpoint.make({
     name: "orgs.delete",
     method: "DELETE",
+    params: ["orgId"],
     input: (orgId: string) => ({ orgId }),
     request: OrgRef,
     path: (wire) => Endpoint.path`/orgs/${wire.orgId}`,
@@ -161,6 +167,7 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
     create: Endpoint.make({
       name: `${resource}.create`,
       method: "POST",
+      params: ["options"],
       input: (options: CreateOptions) => options,
       request: Create,
       path: () => `/${resource}`,
@@ -170,6 +177,7 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
     list: Endpoint.make({
       name: `${resource}.list`,
       method: "GET",
+      params: ["orgId", "page"],
       input: (orgId: string, page?: Page) => ({ ...page, orgId }),
       request: Schema.Struct({ ...Page.fields, orgId: Fields.required("org_id", Fields.Identifier) }),
       path: () => `/${resource}`,
@@ -179,6 +187,7 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
     get: Endpoint.make({
       name: `${resource}.get`,
       method: "GET",
+      params: ["id", "orgId"],
       input: (id: string, orgId: string) => ({ id, orgId }),
       request: Ref,
       path: at,
@@ -188,6 +197,7 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
     update: Endpoint.make({
       name: `${resource}.update`,
       method: "PATCH",
+      params: ["id", "orgId", "patch"],
       input: (id: string, orgId: string, patch: Patch) => ({ id, orgId, patch }),
       request: Schema.Struct({ ...Ref.fields, patch: Patch }),
       path: at,
@@ -198,6 +208,7 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
     regeneratePrompt: Endpoint.make({
       name: `${resource}.regeneratePrompt`,
       method: "POST",
+      params: ["id", "orgId"],
       input: (id: string, orgId: string) => ({ id, orgId }),
       request: Ref,
       path: (wire) => `${at(wire)}/regenerate-prompt`,
@@ -207,6 +218,7 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
     delete: Endpoint.make({
       name: `${resource}.delete`,
       method: "DELETE",
+      params: ["id", "orgId"],
       input: (id: string, orgId: string) => ({ id, orgId }),
       request: Ref,
       path: at,

@@ -40,6 +40,31 @@ export class RateLimit extends Schema.Class<RateLimit>("RateLimit")({
 }) {}
 
 /**
+ * What a response said besides its body: `withResponse.<method>` gives it beside the result.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Meta {
+  readonly status: number
+  /** Every response header, keyed by lower-case name. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly usage: Usage | undefined
+  readonly rateLimit: RateLimit | undefined
+}
+
+/**
+ * A result with its response's metadata.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface WithResponse<A> {
+  readonly data: A
+  readonly meta: Meta
+}
+
+/**
  * Where the call pipeline puts the parsed headers on a decoded body: symbols, so no JSON key can
  * collide with them.
  *

@@ -1,10 +1,14 @@
 /**
  * The retry policy: a `Schedule` over the errors of a call. Rate limits are retried with exponential
- * backoff, waiting exactly `Retry-After` when the server sent it; nothing else is retried.
+ * backoff, waiting exactly `Retry-After` when the server sent it. With `retryTransient`, a 5xx, 408,
+ * lost connection or timeout of a request that is safe to repeat is retried too, with the same
+ * backoff jittered (×0.8 to ×1.2) so that clients failing together do not come back together.
  *
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
 import type * as MemsyError from "./MemsyError.js"
 
@@ -33,7 +37,8 @@ export interface Options {
 export type Policy = Schedule.Schedule<unknown, MemsyError.MemsyError>
 
 /**
- * Waits `backoff × 2^n` before retry n, or the server's `Retry-After`; stops after `maxRetries`
+ * Waits `backoff × 2^n` before retry n (jittered for transient errors), or the server's
+ * `Retry-After`; stops after `maxRetries`
  * and whenever `Retry-After` is beyond `maxRetryAfter`. Whether an error is retried at all is
  * `MemsyError.isRetryable`, checked by the caller.
  *
@@ -49,10 +54,10 @@ export const schedule = (options: Options): Policy => {
       (error: MemsyError.MemsyError) =>
         error._tag !== "RateLimitExceeded" || error.retryAfter === undefined || error.retryAfter * 1000 <= cap
     ),
-    Schedule.modifyDelay(([, error], computed) =>
-      error._tag === "RateLimitExceeded" && error.retryAfter !== undefined
-        ? Duration.seconds(error.retryAfter)
-        : computed
+    Schedule.modifyDelayEffect(([, error], computed) =>
+      error._tag === "RateLimitExceeded"
+        ? Effect.succeed(error.retryAfter !== undefined ? Duration.seconds(error.retryAfter) : computed)
+        : Effect.map(Random.nextRange(0.8, 1.2), (factor) => Duration.times(computed, factor))
     )
   )
 }

@@ -174,9 +174,11 @@ export type SearchOptions = Omit<typeof SearchRequest.Type, "query">
 export const search = Endpoint.make({
   name: "search",
   method: "POST",
+  params: ["query", "options"],
   input: (query: string, options?: SearchOptions) => ({ ...options, query }),
   request: SearchRequest,
   path: () => "/search",
+  idempotent: true,
   body: (wire) => wire,
   response: SearchResponse
 })

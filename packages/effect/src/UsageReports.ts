@@ -87,6 +87,7 @@ export const usage = {
   summary: Endpoint.make({
     name: "usage.summary",
     method: "GET",
+    params: [],
     input: () => ({}),
     request: Endpoint.NoInput,
     path: () => "/usage/summary",
@@ -95,6 +96,7 @@ export const usage = {
   timeseries: Endpoint.make({
     name: "usage.timeseries",
     method: "GET",
+    params: ["options"],
     input: (options?: TimeseriesOptions) => ({ ...options }),
     request: TimeseriesOptions,
     path: () => "/usage/timeseries",

@@ -47,6 +47,10 @@ export * as Memories from "./Memories.js"
  */
 export * as Onboarding from "./Onboarding.js"
 /**
+ * @since 0.2.0
+ */
+export * as RequestOptions from "./RequestOptions.js"
+/**
  * @since 0.1.0
  */
 export * as ResponseMeta from "./ResponseMeta.js"

@@ -16,11 +16,13 @@ import {
   MemsyClient,
   MemsyControlClient,
   Onboarding,
+  type RequestOptions,
+  type ResponseMeta,
   Search,
   UsageReports
 } from "@memsy/effect"
 import { Effect } from "effect"
-import { type Call, clients, MockTransport } from "./support.js"
+import { type Call, type Clients, clients, MockTransport } from "./support.js"
 
 const KEY = MockTransport.defaults.apiKey
 
@@ -799,6 +801,24 @@ const declared = (plane: string, tree: Endpoint.Tree): ReadonlyArray<string> =>
     Endpoint.isEndpoint(node) ? [`${plane}:${node.name}`] : declared(plane, node)
   )
 
+/** The methods of `client` (a derived tree) with every call given `options` after its declared parameters. */
+const withTrailing = (tree: Endpoint.Tree, client: object, options: RequestOptions.RequestOptions): never =>
+  Object.fromEntries(
+    Object.entries(tree).map(([name, node]) => {
+      const method = (client as Record<string, unknown>)[name]
+      if (!Endpoint.isEndpoint(node)) return [name, withTrailing(node, method as object, options)]
+      const arity = node.params.length
+      return [
+        name,
+        (...args: Array<unknown>) =>
+          (method as (...args: Array<unknown>) => unknown)(
+            ...Array.from({ length: arity }, (_, i) => args[i]),
+            options
+          )
+      ]
+    })
+  ) as never
+
 describe("endpoints", () => {
   it("the table covers every endpoint of both clients, and nothing else", () => {
     const all = [
@@ -849,5 +869,51 @@ describe("endpoints", () => {
         }).pipe(Effect.provide(MockTransport.layerClients({}, face)))
       )
     }
+  }
+
+  // `withResponse` is the same tree: the same request, the same result as `data`, and the response.
+  for (const r of rows) {
+    it.effect(`withResponse: ${r.title}`, () =>
+      Effect.gen(function* () {
+        const mock = yield* MockTransport.MockTransport
+        const reply = {
+          ...r.reply,
+          headers: { ...("headers" in r.reply && r.reply.headers), "x-request-id": "req_1" }
+        }
+        yield* mock.reply(`${r.method} ${r.path}`, reply)
+        const c = yield* clients
+        const responses = { data: c.data.withResponse, control: c.control.withResponse } as unknown as Clients
+        const { data, meta } = (yield* r.call(responses)) as ResponseMeta.WithResponse<unknown>
+        const [sent] = yield* mock.requests
+        assert.strictEqual(sent?.method, r.method)
+        assert.strictEqual(sent?.path, r.path)
+        r.check(data)
+        assert.strictEqual(meta.status, "status" in r.reply ? (r.reply.status ?? 200) : 200)
+        assert.strictEqual(meta.headers["x-request-id"], "req_1")
+      }).pipe(Effect.provide(MockTransport.layerClients()))
+    )
+  }
+
+  // A call's options follow the declared parameters, optional ones included, on every endpoint.
+  for (const r of rows) {
+    it.effect(`request options: ${r.title}`, () =>
+      Effect.gen(function* () {
+        const mock = yield* MockTransport.MockTransport
+        yield* mock.reply(`${r.method} ${r.path}`, r.reply)
+        const c = yield* clients
+        const options = { headers: { "X-Trace-Id": "t1", authorization: "Bearer stolen" } }
+        const traced = {
+          data: withTrailing(MemsyClient.endpoints, c.data, options),
+          control: withTrailing(MemsyControlClient.endpoints, c.control, options)
+        }
+        const result = yield* r.call(traced)
+        const [sent] = yield* mock.requests
+        assert.strictEqual(sent?.headers["x-trace-id"], "t1")
+        assert.strictEqual(sent?.headers["authorization"], `Bearer ${KEY}`, "the key is the client's")
+        assert.deepStrictEqual(sent?.query, r.query ?? {})
+        if (r.body !== undefined) assert.deepStrictEqual(sent?.body, r.body)
+        r.check(result)
+      }).pipe(Effect.provide(MockTransport.layerClients()))
+    )
   }
 })

@@ -7,11 +7,18 @@
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging --
  * Each class merges with the interface of its derived methods, which `attach` defines on it. */
 import { MemsyClient as CoreClient, MemsyControlClient as CoreControlClient } from "@memsy/effect"
-import { attach, type ClientOptions, type Promisified } from "./internal/promisify.js"
+import {
+  attach,
+  type ClientOptions,
+  closeOf,
+  type DefaultOptions,
+  type Promisified,
+  type PromisifiedWithResponse
+} from "./internal/promisify.js"
 
 /**
  * The data-plane client: `ingest`, `search`, `status`, `health`, `clear`, and the `orgs`, `roles`,
- * `teams` and `memories` resources. Every method takes an optional `{ signal }` last.
+ * `teams` and `memories` resources. Every method takes an optional `RequestOptions` last (`signal`, `timeout`, …).
  *
  * @example
  * await using client = new MemsyClient({ baseUrl, apiKey })
@@ -20,31 +27,28 @@ import { attach, type ClientOptions, type Promisified } from "./internal/promisi
  * @since 0.1.0
  * @category clients
  */
-export interface MemsyClient extends Promisified<typeof CoreClient.endpoints> {}
+export interface MemsyClient extends Promisified<typeof CoreClient.endpoints> {
+  /** The same methods, each resolving to `{ data, meta }`: the result and its response's metadata. */
+  readonly withResponse: PromisifiedWithResponse<typeof CoreClient.endpoints>
+  /** A client with these defaults, sharing this one's connections (and closed with it). */
+  withOptions(options: DefaultOptions): MemsyClient
+}
 /**
  * @since 0.1.0
  * @category clients
  */
 export class MemsyClient {
-  readonly #close: () => Promise<void>
   /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
   constructor(options: ClientOptions) {
-    this.#close = attach(
-      this,
-      CoreClient.endpoints,
-      CoreClient.MemsyClient,
-      CoreClient.make,
-      options,
-      "MemsyClient"
-    )
+    attach(this, CoreClient.endpoints, CoreClient.MemsyClient, CoreClient.make, options, "MemsyClient")
   }
   /** Releases everything the client holds; later calls reject with `MemsyClientClosedError`. */
   close(): Promise<void> {
-    return this.#close()
+    return closeOf(this)
   }
   /** `await using client = new MemsyClient(…)` closes it at the end of the block. */
   [Symbol.asyncDispose](): Promise<void> {
-    return this.#close()
+    return closeOf(this)
   }
 }
 
@@ -55,16 +59,20 @@ export class MemsyClient {
  * @since 0.1.0
  * @category clients
  */
-export interface MemsyControlClient extends Promisified<typeof CoreControlClient.endpoints> {}
+export interface MemsyControlClient extends Promisified<typeof CoreControlClient.endpoints> {
+  /** The same methods, each resolving to `{ data, meta }`: the result and its response's metadata. */
+  readonly withResponse: PromisifiedWithResponse<typeof CoreControlClient.endpoints>
+  /** A client with these defaults, sharing this one's connections (and closed with it). */
+  withOptions(options: DefaultOptions): MemsyControlClient
+}
 /**
  * @since 0.1.0
  * @category clients
  */
 export class MemsyControlClient {
-  readonly #close: () => Promise<void>
   /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
   constructor(options: ClientOptions) {
-    this.#close = attach(
+    attach(
       this,
       CoreControlClient.endpoints,
       CoreControlClient.MemsyControlClient,
@@ -75,10 +83,10 @@ export class MemsyControlClient {
   }
   /** Releases everything the client holds; later calls reject with `MemsyClientClosedError`. */
   close(): Promise<void> {
-    return this.#close()
+    return closeOf(this)
   }
   /** `await using client = new MemsyControlClient(…)` closes it at the end of the block. */
   [Symbol.asyncDispose](): Promise<void> {
-    return this.#close()
+    return closeOf(this)
   }
 }

@@ -63,7 +63,12 @@ export type {
    * @since 0.1.0
    * @category options
    */
-  RequestOptions
+  RequestOptions,
+  /**
+   * @since 0.2.0
+   * @category options
+   */
+  DefaultOptions
 } from "./internal/promisify.js"
 
 /**
@@ -136,6 +141,11 @@ export type Usage = ResponseMeta.Usage
  * @category models
  */
 export type RateLimit = ResponseMeta.RateLimit
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type ResponseMetadata = ResponseMeta.Meta
 /**
  * @since 0.1.0
  * @category models

@@ -7,8 +7,9 @@ import * as Schedule from "effect/Schedule"
 import type * as Tracer from "effect/Tracer"
 import type * as Endpoint from "../Endpoint.js"
 import * as MemsyError from "../MemsyError.js"
-import type * as Retry from "../Retry.js"
-import { RateLimitKey, UsageKey } from "../ResponseMeta.js"
+import type * as RequestOptions_ from "../RequestOptions.js"
+import * as ResponseMeta from "../ResponseMeta.js"
+import * as Retry from "../Retry.js"
 import type * as Transport from "../Transport.js"
 import { classify } from "./classify.js"
 import * as Decoder from "./decoder.js"
@@ -16,6 +17,8 @@ import * as Encoder from "./encoder.js"
 import * as headers from "./headers.js"
 import * as Json from "./json.js"
 import { spanless } from "./transport/outcome.js"
+
+type RequestOptions = RequestOptions_.RequestOptions
 
 /** What every call of one client shares, worked out once when the client is made. */
 export interface Settings {
@@ -26,6 +29,9 @@ export interface Settings {
   readonly headers: { readonly bare: Record<string, string>; readonly json: Record<string, string> }
   readonly timeout: Duration.Duration
   readonly retry: Retry.Policy
+  /** The options `retry` was made from; `undefined` when the user replaced the schedule. */
+  readonly retryOptions: Retry.Options | undefined
+  readonly retryTransient: boolean
 }
 
 // Messages name the field and the rule; the offending value stays out (it may be user content).
@@ -41,7 +47,7 @@ const describeIssues = (error: ParseResult.ParseIssue): string => {
 }
 
 /** An endpoint seen from inside the pipeline, where its arguments are already gathered. */
-type Declared<Req, Wire, Res> = Endpoint.Endpoint<never, Req, Wire, Res>
+type Declared<Req, Wire, Res> = Omit<Endpoint.Endpoint<never, Req, Wire, Res>, "params">
 
 const dotSegment = /\/\.\.?(?=\/|$)/
 
@@ -58,7 +64,7 @@ const search = <Req, Wire, Res>(endpoint: Declared<Req, Wire, Res>, wire: Wire):
 
 const fromTransport = (
   operation: string,
-  settings: Settings,
+  request: Transport.Request,
   error: Transport.TransportError
 ): MemsyError.MemsyConnectionError | MemsyError.MemsyValidationError => {
   switch (error.reason) {
@@ -70,7 +76,7 @@ const fromTransport = (
     case "Timeout":
       return new MemsyError.MemsyConnectionError({
         reason: "Timeout",
-        detail: `${operation} timed out after ${Duration.format(settings.timeout)}`
+        detail: `${operation} timed out after ${Duration.format(Duration.millis(request.timeout))}`
       })
     case "Transport":
       return new MemsyError.MemsyConnectionError({
@@ -100,8 +106,8 @@ const decode = <Res>(
     // The body is the fresh result of `JSON.parse`: the metadata goes onto it, under symbol keys.
     const usage = headers.usage(response.headers)
     const rateLimit = headers.rateLimit(response.headers)
-    if (usage) (body as Record<PropertyKey, unknown>)[UsageKey] = usage
-    if (rateLimit) (body as Record<PropertyKey, unknown>)[RateLimitKey] = rateLimit
+    if (usage) (body as Record<PropertyKey, unknown>)[ResponseMeta.UsageKey] = usage
+    if (rateLimit) (body as Record<PropertyKey, unknown>)[ResponseMeta.RateLimitKey] = rateLimit
   }
   const decoded = decoder(body)
   return Either.isRight(decoded)
@@ -116,19 +122,61 @@ const decode = <Res>(
  */
 const withRetries = <A>(
   attempt: Effect.Effect<A, MemsyError.MemsyError>,
-  policy: Retry.Policy
+  retryable: (error: MemsyError.MemsyError) => boolean,
+  policy: () => Retry.Policy
 ): Effect.Effect<A, MemsyError.MemsyError> => {
   const retrying = (first: MemsyError.MemsyError) =>
-    Effect.flatMap(Schedule.driver(policy), (driver) => {
+    Effect.flatMap(Schedule.driver(policy()), (driver) => {
       const loop = (error: MemsyError.MemsyError): Effect.Effect<A, MemsyError.MemsyError> =>
         Effect.matchEffect(driver.next(error), {
           onFailure: () => Effect.fail(error),
-          onSuccess: () => Effect.catchIf(attempt, MemsyError.isRetryable, loop)
+          onSuccess: () => Effect.catchIf(attempt, retryable, loop)
         })
       return loop(first)
     })
-  return Effect.catchIf(attempt, MemsyError.isRetryable, retrying)
+  return Effect.catchIf(attempt, retryable, retrying)
 }
+
+/** The retry policy of one call: the client's, unless the call sets its own `maxRetries`. */
+const policyOf = (settings: Settings, options: RequestOptions | undefined): Retry.Policy => {
+  const maxRetries = options?.maxRetries
+  if (maxRetries === undefined) return settings.retry
+  return settings.retryOptions
+    ? Retry.schedule({ ...settings.retryOptions, maxRetries })
+    : Schedule.intersect(settings.retry, Schedule.recurs(maxRetries))
+}
+
+// Headers a call may not replace: the key, and what the body is.
+const reserved = new Set(["authorization", "accept", "content-type", "content-length"])
+
+const withHeaders = (
+  base: Record<string, string>,
+  extra: RequestOptions["headers"]
+): Record<string, string> => {
+  if (extra === undefined) return base
+  const merged: Record<string, string> = { ...base }
+  for (const [name, value] of Object.entries(extra)) {
+    const key = name.toLowerCase()
+    if (!reserved.has(key)) merged[key] = value
+  }
+  return merged
+}
+
+const metaOf = (response: Transport.Response): ResponseMeta.Meta => ({
+  status: response.status,
+  headers: response.headers,
+  usage: headers.usage(response.headers),
+  rateLimit: headers.rateLimit(response.headers)
+})
+
+/**
+ * One endpoint's call, compiled once per client: given the method's arguments (the call's options
+ * after them, if any) and whether the response's metadata is wanted beside the result.
+ */
+export type Call = (
+  args: ReadonlyArray<unknown>,
+  meta: boolean
+) => Effect.Effect<unknown, MemsyError.MemsyError>
 
 /**
  * The one call path: validate and encode (nothing is sent on bad input), one exchange bounded by the
@@ -137,14 +185,14 @@ const withRetries = <A>(
 export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   endpoint: Endpoint.Endpoint<Args, Req, Wire, Res>,
   settings: Settings
-): ((...args: Args) => Effect.Effect<Res, MemsyError.MemsyError>) => {
+): Call => {
   const declared: Declared<Req, Wire, Res> = endpoint
   const operation = endpoint.name
+  const arity = endpoint.params.length
   // Compiled once per endpoint, at its first call: not per call, and not for endpoints never called
   // (a client has 26; a cold start pays for the one it uses).
   let encoder: ((input: unknown) => Either.Either<Wire, ParseResult.ParseIssue>) | undefined
-  const encode = (input: unknown) =>
-    (encoder ??= Encoder.encoder(endpoint.request))(input)
+  const encode = (input: unknown) => (encoder ??= Encoder.encoder(endpoint.request))(input)
   let decoder: ((input: unknown) => Either.Either<Res, ParseResult.ParseError>) | undefined
   const invalid = (detail: string) => Effect.fail(new MemsyError.MemsyValidationError({ operation, detail }))
   const spanName = `Memsy.${operation}`
@@ -155,6 +203,8 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     attributes: { "memsy.operation": operation, "http.request.method": endpoint.method }
   }
   const timeout = Duration.toMillis(settings.timeout)
+  const idempotent = endpoint.idempotent ?? (endpoint.method === "GET" || endpoint.method === "DELETE")
+  const rateLimited = MemsyError.isRetryable
   // A provided transport (an HttpClient's, a test's) may start spans: they belong under the call's.
   const parented = !spanless.has(settings.transport)
   const exchange = (request: Transport.Request, span: Tracer.Span) =>
@@ -164,22 +214,30 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
 
   const attempt = (
     request: Transport.Request,
-    span: Tracer.Span
-  ): Effect.Effect<Res, MemsyError.MemsyError> =>
+    span: Tracer.Span,
+    meta: boolean
+  ): Effect.Effect<unknown, MemsyError.MemsyError> =>
     Effect.matchEffect(exchange(request, span), {
-      onFailure: (error) => Effect.fail(fromTransport(operation, settings, error)),
-      onSuccess: (response): Effect.Effect<Res, MemsyError.MemsyError> => {
+      onFailure: (error) => Effect.fail(fromTransport(operation, request, error)),
+      onSuccess: (response): Effect.Effect<unknown, MemsyError.MemsyError> => {
         span.attribute("http.response.status_code", response.status)
-        return response.status >= 200 && response.status < 300
-          ? decode(operation, (decoder ??= Decoder.decoder(declared.response)), response)
-          : Effect.flatMap(Clock.currentTimeMillis, (now) =>
-              Effect.fail(classify(response.status, response.text, response.headers, now))
-            )
+        if (response.status < 200 || response.status >= 300) {
+          return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Effect.fail(classify(response.status, response.text, response.headers, now))
+          )
+        }
+        const decoded = decode(operation, (decoder ??= Decoder.decoder(declared.response)), response)
+        return meta ? Effect.map(decoded, (data) => ({ data, meta: metaOf(response) })) : decoded
       }
     })
 
-  const run = (args: Args, span: Tracer.Span): Effect.Effect<Res, MemsyError.MemsyError> => {
-    const encoded = encode(endpoint.input(...args))
+  const run = (
+    args: ReadonlyArray<unknown>,
+    options: RequestOptions | undefined,
+    meta: boolean,
+    span: Tracer.Span
+  ): Effect.Effect<unknown, MemsyError.MemsyError> => {
+    const encoded = encode((endpoint.input as (...args: ReadonlyArray<unknown>) => Req)(...args))
     if (Either.isLeft(encoded)) return invalid(describeIssues(encoded.left))
     const wire = encoded.right
     const path = declared.path(wire)
@@ -199,11 +257,19 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     const request: Transport.Request = {
       method: endpoint.method,
       url: settings.baseUrl + path + search(declared, wire),
-      headers: body === undefined ? settings.headers.bare : settings.headers.json,
+      headers: withHeaders(
+        body === undefined ? settings.headers.bare : settings.headers.json,
+        options?.headers
+      ),
       body,
-      timeout
+      timeout: options?.timeout === undefined ? timeout : Duration.toMillis(Duration.decode(options.timeout))
     }
-    return withRetries(attempt(request, span), settings.retry)
+    const transient =
+      (options?.retryTransient ?? settings.retryTransient) &&
+      (typeof idempotent === "function" ? idempotent(wire) : idempotent)
+    return withRetries(attempt(request, span, meta), transient ? retryable : rateLimited, () =>
+      policyOf(settings, options)
+    )
   }
 
   // `Effect.withSpan`, taken apart: the span object is at hand, so attributes known only inside the
@@ -211,5 +277,18 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   // the exchange runs with it as the parent span (a platform HttpClient's span, a custom transport's):
   // providing it around the whole call measured ~2x the latency of a loopback search at c=1. Nothing
   // else in the call starts a span, the retry's sleep included.
-  return (...args) => Effect.useSpan(spanName, spanOptions, (span) => run(args, span))
+  return (args, meta) => {
+    // The call's options are whatever follows the declared parameters.
+    const options = args.length > arity ? (args[arity] as RequestOptions | undefined) : undefined
+    const own = args.length > arity ? args.slice(0, arity) : args
+    return Effect.useSpan(spanName, spanOptions, (span) => run(own, options, meta, span))
+  }
 }
+
+/** A 5xx, a 408, a lost connection or a timeout: worth repeating where repeating is safe. */
+export const isTransient = (error: MemsyError.MemsyError): boolean =>
+  error._tag === "MemsyConnectionError" ||
+  (MemsyError.isMemsyAPIError(error) && (error.statusCode >= 500 || error.statusCode === 408))
+
+const retryable = (error: MemsyError.MemsyError): boolean =>
+  MemsyError.isRetryable(error) || isTransient(error)

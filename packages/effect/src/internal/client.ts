@@ -10,7 +10,9 @@ import * as Endpoint from "../Endpoint.js"
 import type * as MemsyError from "../MemsyError.js"
 import * as Retry from "../Retry.js"
 import * as Transport from "../Transport.js"
-import { call, type Settings } from "./call.js"
+import type * as RequestOptions from "../RequestOptions.js"
+import type * as ResponseMeta from "../ResponseMeta.js"
+import { call, type Call, type Settings } from "./call.js"
 
 /** The options both clients take. */
 export interface Options {
@@ -26,15 +28,27 @@ export interface Options {
   readonly retryBackoff?: Duration.DurationInput | undefined
   /** Replaces the retry policy (`maxRetries` and `retryBackoff` are then unused). */
   readonly retrySchedule?: Retry.Policy | undefined
+  /** Also retry 5xx, 408, lost connections and timeouts where that is safe (`RequestOptions`). Default off. */
+  readonly retryTransient?: boolean | undefined
 }
 
-/** A client derived from a tree of endpoints: one method per endpoint, resources nested. */
-export type Client<T extends Endpoint.Tree> = {
+/** The methods derived from a tree of endpoints, each giving `A<Res>`: one per endpoint, resources nested. */
+export type Methods<T extends Endpoint.Tree, Wrap extends "result" | "response"> = {
   readonly [K in keyof T]: T[K] extends Endpoint.Endpoint<infer Args, infer _Req, infer _Wire, infer Res>
-    ? (...args: Args) => Effect.Effect<Res, MemsyError.MemsyError>
+    ? (
+        ...args: [...Args, options?: RequestOptions.RequestOptions]
+      ) => Effect.Effect<Wrap extends "result" ? Res : ResponseMeta.WithResponse<Res>, MemsyError.MemsyError>
     : T[K] extends Endpoint.Tree
-      ? Client<T[K]>
+      ? Methods<T[K], Wrap>
       : never
+}
+
+/** A client derived from a tree of endpoints. */
+export type Client<T extends Endpoint.Tree> = Methods<T, "result"> & {
+  /** The same methods, each giving `{ data, meta }`: the result and its response's status and headers. */
+  readonly withResponse: Methods<T, "response">
+  /** A client with these options over the client's own, sharing its connections. */
+  readonly withOptions: (options: Partial<Options>) => Client<T>
 }
 
 const absolute = (url: string): string | undefined => {
@@ -50,35 +64,64 @@ const absolute = (url: string): string | undefined => {
 export const settings = (options: Options, transport: Transport.Service): Settings => {
   const key = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
   const bare = { accept: "application/json", authorization: `Bearer ${key}` }
+  const retryOptions: Retry.Options | undefined = options.retrySchedule
+    ? undefined
+    : {
+        ...Retry.defaults,
+        ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+        ...(options.retryBackoff !== undefined && { backoff: options.retryBackoff })
+      }
   return {
     transport,
     baseUrl: absolute(options.baseUrl),
     headers: { bare, json: { ...bare, "content-type": "application/json" } },
     timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
-    retry:
-      options.retrySchedule ??
-      Retry.schedule({
-        ...Retry.defaults,
-        ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
-        ...(options.retryBackoff !== undefined && { backoff: options.retryBackoff })
-      })
+    retry: options.retrySchedule ?? Retry.schedule(retryOptions!),
+    retryOptions,
+    retryTransient: options.retryTransient ?? false
   }
 }
 
-export const build = <T extends Endpoint.Tree>(tree: T, settings: Settings): Client<T> =>
+type Calls = { readonly [name: string]: Call | Calls }
+
+const compile = (tree: Endpoint.Tree, settings: Settings): Calls =>
   Object.fromEntries(
     Object.entries(tree).map(([name, node]) => [
       name,
-      Endpoint.isEndpoint(node) ? call(node, settings) : build(node, settings)
+      Endpoint.isEndpoint(node) ? call(node, settings) : compile(node, settings)
     ])
-  ) as Client<T>
+  )
+
+// `any` only here: the walk builds what `Methods` describes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const methods = (calls: Calls, meta: boolean): any =>
+  Object.fromEntries(
+    Object.entries(calls).map(([name, node]) => [
+      name,
+      typeof node === "function" ? (...args: ReadonlyArray<unknown>) => node(args, meta) : methods(node, meta)
+    ])
+  )
+
+/** A client of `tree` with `options` over `transport`: the methods, `withResponse` and `withOptions`. */
+export const build = <T extends Endpoint.Tree>(
+  tree: T,
+  options: Options,
+  transport: Transport.Service
+): Client<T> => {
+  const calls = compile(tree, settings(options, transport))
+  return {
+    ...methods(calls, false),
+    withResponse: methods(calls, true),
+    withOptions: (more: Partial<Options>) => build(tree, { ...options, ...more }, transport)
+  }
+}
 
 /** A client over the `Transport` in context. */
 export const make = <T extends Endpoint.Tree>(
   tree: T,
   options: Options
 ): Effect.Effect<Client<T>, never, Transport.Transport> =>
-  Effect.map(Transport.Transport, (transport) => build(tree, settings(options, transport)))
+  Effect.map(Transport.Transport, (transport) => build(tree, options, transport))
 
 /**
  * The transport a client's layer uses: a `Transport` it was given; else an `HttpClient` it was given,

@@ -1,4 +1,11 @@
-import { Endpoint, MemsyError as Core, type MemsyClient, Transport } from "@memsy/effect"
+import {
+  Endpoint,
+  MemsyError as CoreError,
+  type MemsyClient,
+  type RequestOptions as CoreRequestOptions,
+  type ResponseMeta,
+  Transport
+} from "@memsy/effect"
 import * as Cause from "effect/Cause"
 import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -20,6 +27,18 @@ import { fromCore, MemsyClientClosedError } from "../errors.js"
 export interface RequestOptions {
   /** Aborting it rejects the call at once (with `signal.reason`) and aborts the HTTP request. */
   readonly signal?: AbortSignal | undefined
+  /** Per attempt, in milliseconds, replacing the client's `timeout`. */
+  readonly timeout?: number | undefined
+  /** Replaces the client's `maxRetries`. */
+  readonly maxRetries?: number | undefined
+  /**
+   * Also retry 5xx, 408, lost connections and timeouts, with jittered exponential backoff, where
+   * repeating the request is safe: reads, deletes, `search`, `status`, and an `ingest` whose events
+   * all carry an `eventId`. A request that is not safe to repeat is never sent twice.
+   */
+  readonly retryTransient?: boolean | undefined
+  /** Extra request headers; the SDK's own `authorization`, `accept` and `content-type` are kept. */
+  readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
 /**
@@ -39,9 +58,19 @@ export interface ClientOptions {
   readonly maxRetries?: number | undefined
   /** First wait in milliseconds when the server sends no `Retry-After`, doubled at each retry. Default 1 000. */
   readonly retryBackoff?: number | undefined
+  /** Also retry 5xx, 408, lost connections and timeouts where that is safe (see `RequestOptions`). Default off. */
+  readonly retryTransient?: boolean | undefined
   /** Replaces `globalThis.fetch`: a proxy, instrumentation, a test emulator. */
   readonly fetch?: typeof globalThis.fetch | undefined
 }
+
+/**
+ * The options `withOptions` may change: those of a call, as the client's new defaults.
+ *
+ * @since 0.2.0
+ * @category options
+ */
+export type DefaultOptions = Pick<ClientOptions, "timeout" | "maxRetries" | "retryBackoff" | "retryTransient">
 
 /**
  * The Promise methods of an endpoint tree: one per endpoint, resources nested, each taking the
@@ -58,40 +87,88 @@ export type Promisified<T extends Endpoint.Tree> = {
       : never
 }
 
-/** The core options (`Duration`s, a `Redacted` key) for the facade's; left out stays left out. */
-const toCore = (options: ClientOptions): MemsyClient.Options => {
-  const millis = (value: number | undefined) => (value === undefined ? undefined : Duration.millis(value))
-  return {
-    baseUrl: options.baseUrl,
-    apiKey: Redacted.make(options.apiKey),
-    timeout: millis(options.timeout),
-    maxRetries: options.maxRetries,
-    retryBackoff: millis(options.retryBackoff)
-  }
+/**
+ * The same methods, each resolving to `{ data, meta }`: the result, and the response's status,
+ * headers (lower-case names), usage and rate limit.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type PromisifiedWithResponse<T extends Endpoint.Tree> = {
+  readonly [K in keyof T]: T[K] extends Endpoint.Endpoint<infer Args, infer _Req, infer _Wire, infer Res>
+    ? (...args: [...Args, requestOptions?: RequestOptions]) => Promise<ResponseMeta.WithResponse<Res>>
+    : T[K] extends Endpoint.Tree
+      ? PromisifiedWithResponse<T[K]>
+      : never
 }
+
+/** The core options (`Duration`s, a `Redacted` key) for the facade's; left out stays left out. */
+const millis = (value: number | undefined) => (value === undefined ? undefined : Duration.millis(value))
+
+const toCore = (options: ClientOptions): MemsyClient.Options => ({
+  baseUrl: options.baseUrl,
+  apiKey: Redacted.make(options.apiKey),
+  ...defaultsToCore(options)
+})
+
+/** Only the options given: `withOptions` lays them over the client's. */
+const defaultsToCore = (options: DefaultOptions): Partial<MemsyClient.Options> => {
+  const out: { -readonly [K in keyof MemsyClient.Options]?: MemsyClient.Options[K] } = {}
+  if (options.timeout !== undefined) out.timeout = millis(options.timeout)
+  if (options.maxRetries !== undefined) out.maxRetries = options.maxRetries
+  if (options.retryBackoff !== undefined) out.retryBackoff = millis(options.retryBackoff)
+  if (options.retryTransient !== undefined) out.retryTransient = options.retryTransient
+  return out
+}
+
+/** A call's options as the core takes them; `signal` is the facade's own. */
+const requestToCore = (options: RequestOptions): CoreRequestOptions.RequestOptions => ({
+  timeout: millis(options.timeout),
+  maxRetries: options.maxRetries,
+  retryTransient: options.retryTransient,
+  headers: options.headers
+})
+
+/** Where `attach` keeps each client's `close`, for the classes' `close()` and derived clients. */
+const closers = new WeakMap<object, () => Promise<void>>()
+
+/**
+ * `client.close()`: releases the connections of `client` and of every client `withOptions` derived
+ * from it or that it was derived from.
+ *
+ * @since 0.2.0
+ * @category internal
+ */
+export const closeOf = (client: object): Promise<void> => closers.get(client)?.() ?? Promise.resolve()
 
 const aborted = () => new DOMException("The operation was aborted", "AbortError")
 
+/** The core client's shape as the facade walks it: methods, `withResponse`, `withOptions`. */
+interface Core {
+  readonly withResponse: object
+  readonly withOptions: (options: Partial<MemsyClient.Options>) => Core
+}
+
 /**
  * Gives `target` one Promise method per endpoint of `tree`, each running the core service's method
- * of the same path on a runtime owned by `target`; returns the function that closes it.
+ * of the same path on a runtime owned by `target`, plus `withResponse` (the same methods, resolving
+ * to `{ data, meta }`) and `withOptions` (a client of the same class with new defaults, sharing the
+ * runtime and its connections).
  *
  * @since 0.1.0
  * @category internal
  */
-export const attach = <I, S>(
+export const attach = <I, S extends Core>(
   target: object,
   tree: Endpoint.Tree,
   tag: Context.Tag<I, S>,
   make: (options: MemsyClient.Options) => Effect.Effect<S, never, Transport.Transport>,
   options: ClientOptions,
   clientName: string
-): (() => Promise<void>) => {
+): void => {
   // The default transport (Node's http on Node, fetch elsewhere), or fetch when one is given.
   const transport = options.fetch ? Transport.layerFetch({ fetch: options.fetch }) : Transport.layer
   const runtime = ManagedRuntime.make(Layer.effect(tag, make(toCore(options))).pipe(Layer.provide(transport)))
-  // The service, once: each call then only builds its Effect and forks one fiber.
-  let service: S | undefined
   let closed = false
   const inFlight = new Set<Fiber.RuntimeFiber<unknown, unknown>>()
 
@@ -103,18 +180,17 @@ export const attach = <I, S>(
       throw aborted()
     }
     const failure = Option.getOrUndefined(Cause.failureOption(exit.cause))
-    if (Core.isMemsyError(failure)) throw fromCore(failure)
+    if (CoreError.isMemsyError(failure)) throw fromCore(failure)
     throw Cause.squash(exit.cause)
   }
 
   const run = (
-    method: (service: S) => Effect.Effect<unknown, unknown>,
+    effect: Effect.Effect<unknown, unknown, I>,
     signal: AbortSignal | undefined
   ): Promise<unknown> => {
     if (closed) return Promise.reject(new MemsyClientClosedError(clientName))
     if (signal?.aborted) return Promise.reject(signal.reason)
     return new Promise((resolve, reject) => {
-      const effect = service ? method(service) : Effect.flatMap(tag, (s) => method((service = s)))
       const fiber = runtime.runFork(effect)
       inFlight.add(fiber)
       // Aborting interrupts the fiber, which cancels the exchange (the transport closes its socket).
@@ -132,32 +208,52 @@ export const attach = <I, S>(
     })
   }
 
-  // `any` only here: the walk builds what `Promisified` describes.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const walk = (node: Endpoint.Tree, path: ReadonlyArray<string>): any =>
-    Object.fromEntries(
-      Object.entries(node).map(([key, child]) => {
-        const at = [...path, key]
-        if (!Endpoint.isEndpoint(child)) return [key, Object.freeze(walk(child, at))]
-        // Inputs declare no default or rest parameters, so `length` is the method's arity and the
-        // request options are the argument after it.
-        const arity = child.input.length
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        const resolve = (service: S): any => at.reduce((n: any, k) => n[k], service)
-        const method = (...args: ReadonlyArray<unknown>) => {
-          const requestOptions = args[arity] as RequestOptions | undefined
-          const callArgs = args.length > arity ? args.slice(0, arity) : args
-          return run((service) => resolve(service)(...callArgs), requestOptions?.signal)
-        }
-        return [key, Object.defineProperty(method, "name", { value: key })]
-      })
-    )
-  Object.assign(target, walk(tree, []))
-
-  return async () => {
+  const close = async () => {
     if (closed) return
     closed = true
     for (const fiber of inFlight) fiber.unsafeInterruptAsFork(fiber.id())
     await runtime.dispose()
   }
+
+  /** Fills `client` with the methods of the core client `select` picks from the service. */
+  const fill = (client: object, select: (service: S) => Core) => {
+    // The core client, once: each call then only builds its Effect and forks one fiber.
+    let core: Core | undefined
+    const resolved = Effect.map(tag, (service) => (core = select(service)))
+    // `any` only here: the walk builds what `Promisified` describes.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const walk = (node: Endpoint.Tree, path: ReadonlyArray<string>, meta: boolean): any =>
+      Object.fromEntries(
+        Object.entries(node).map(([key, child]) => {
+          const at = [...path, key]
+          if (!Endpoint.isEndpoint(child)) return [key, Object.freeze(walk(child, at, meta))]
+          // The request options are the argument after the endpoint's declared parameters.
+          const arity = child.params.length
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          const method = (c: Core): any => at.reduce((n: any, k) => n[k], meta ? c.withResponse : c)
+          const call = (...args: ReadonlyArray<unknown>) => {
+            const requestOptions = args[arity] as RequestOptions | undefined
+            const callArgs = args.slice(0, arity)
+            if (requestOptions !== undefined) callArgs.push(requestToCore(requestOptions))
+            const effect = core
+              ? method(core)(...callArgs)
+              : Effect.flatMap(resolved, (c) => method(c)(...callArgs))
+            return run(effect, requestOptions?.signal)
+          }
+          return [key, Object.defineProperty(call, "name", { value: key })]
+        })
+      )
+    Object.assign(client, walk(tree, [], false))
+    Object.defineProperty(client, "withResponse", { value: Object.freeze(walk(tree, [], true)) })
+    Object.defineProperty(client, "withOptions", {
+      value: (more: DefaultOptions) => {
+        const derived = Object.create(Object.getPrototypeOf(client)) as object
+        const core = defaultsToCore(more)
+        fill(derived, (service) => select(service).withOptions(core))
+        return derived
+      }
+    })
+    closers.set(client, close)
+  }
+  fill(target, (service) => service)
 }

@@ -1,0 +1,28 @@
+/**
+ * What every method takes after its own arguments: the client's options for that call only.
+ *
+ * @since 0.2.0
+ */
+import type * as Duration from "effect/Duration"
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export interface RequestOptions {
+  /** Per attempt, replacing the client's `timeout`. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Replaces the client's `maxRetries` (with a `retrySchedule`, caps its retries). */
+  readonly maxRetries?: number | undefined
+  /**
+   * Also retry 5xx, 408, lost connections and timeouts, with jittered exponential backoff, where
+   * repeating the request is safe: reads, deletes, `search`, `status`, and an `ingest` whose events
+   * all carry an `eventId`. A request that is not safe to repeat is never sent twice.
+   */
+  readonly retryTransient?: boolean | undefined
+  /**
+   * Extra request headers (a trace id, a tenant tag). The SDK's own `authorization`, `accept` and
+   * `content-type` are kept.
+   */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
