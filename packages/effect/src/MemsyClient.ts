@@ -10,12 +10,18 @@ import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as Stream from "effect/Stream"
 import * as Events from "./Events.js"
 import * as Health from "./Health.js"
 import * as Client from "./internal/client.js"
+import * as Extras from "./internal/helpers.js"
 import * as Memories from "./Memories.js"
 import * as Onboarding from "./Onboarding.js"
 import * as Search from "./Search.js"
+import type * as MemsyError from "./MemsyError.js"
+import type * as Pagination from "./Pagination.js"
+import type * as Processing from "./Processing.js"
+import type * as RequestOptions from "./RequestOptions.js"
 import type * as Transport from "./Transport.js"
 
 /**
@@ -49,7 +55,48 @@ export interface Options extends Client.Options {}
  * @since 0.1.0
  * @category models
  */
-export interface Service extends Client.Client<typeof endpoints> {}
+export interface Service extends Client.Client<typeof endpoints, Helpers> {}
+
+/**
+ * What the client adds over its endpoints.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Helpers {
+  /** `POST /status` for any number of ids: lists over the server's 500-id cap are split and merged. */
+  readonly status: (
+    eventIds: ReadonlyArray<string>,
+    options?: RequestOptions.RequestOptions
+  ) => Effect.Effect<Events.StatusResult, MemsyError.CallError>
+  /** Polls `status` until no id is pending; fails with `ProcessingTimeout` after `timeout`. */
+  readonly waitForProcessing: (
+    eventIds: ReadonlyArray<string>,
+    options?: Processing.WaitOptions
+  ) => Effect.Effect<Events.StatusResult, MemsyError.MemsyError>
+  /** Every answer of `waitForProcessing`'s polls, the settled one last. */
+  readonly watchProcessing: (
+    eventIds: ReadonlyArray<string>,
+    options?: Processing.WaitOptions
+  ) => Stream.Stream<Events.StatusResult, MemsyError.MemsyError>
+  readonly memories: Client.Methods<typeof endpoints.memories, "result"> & {
+    /** Every memory the filters select, pages fetched as the stream is pulled. */
+    readonly listAll: (
+      filters?: Omit<Memories.ListOptions, "limit" | "offset">,
+      options?: Pagination.ListAllOptions & RequestOptions.RequestOptions
+    ) => Stream.Stream<Memories.MemoryItem, MemsyError.CallError>
+  }
+}
+
+const helpers = (methods: Client.Methods<typeof endpoints, "result">): Helpers => {
+  const status = Extras.statusAll(methods.status)
+  return {
+    status,
+    waitForProcessing: Extras.waitForProcessing(status),
+    watchProcessing: Extras.watchProcessing(status),
+    memories: { ...methods.memories, listAll: Extras.listAll(methods.memories.list) }
+  }
+}
 
 /**
  * @since 0.1.0
@@ -62,7 +109,7 @@ export class MemsyClient extends Context.Tag("@memsy/effect/MemsyClient")<MemsyC
  * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Service, never, Transport.Transport> =>
-  Client.make(endpoints, options)
+  Client.make(endpoints, helpers, options)
 
 /**
  * @since 0.1.0

@@ -9,12 +9,17 @@ import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as Stream from "effect/Stream"
 import * as Account from "./Account.js"
 import * as Billing from "./Billing.js"
 import * as ConsoleEvents from "./ConsoleEvents.js"
 import * as Health from "./Health.js"
 import * as Client from "./internal/client.js"
+import * as Extras from "./internal/helpers.js"
 import * as Keys from "./Keys.js"
+import type * as MemsyError from "./MemsyError.js"
+import type * as Pagination from "./Pagination.js"
+import type * as RequestOptions from "./RequestOptions.js"
 import type * as Transport from "./Transport.js"
 import * as UsageReports from "./UsageReports.js"
 
@@ -44,7 +49,27 @@ export interface Options extends Client.Options {}
  * @since 0.1.0
  * @category models
  */
-export interface Service extends Client.Client<typeof endpoints> {}
+export interface Service extends Client.Client<typeof endpoints, Helpers> {}
+
+/**
+ * What the client adds over its endpoints.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Helpers {
+  readonly events: Client.Methods<typeof endpoints.events, "result"> & {
+    /** Every console event the filters select, pages fetched as the stream is pulled. */
+    readonly listAll: (
+      filters?: Omit<ConsoleEvents.ListOptions, "limit" | "offset">,
+      options?: Pagination.ListAllOptions & RequestOptions.RequestOptions
+    ) => Stream.Stream<ConsoleEvents.EventItem, MemsyError.CallError>
+  }
+}
+
+const helpers = (methods: Client.Methods<typeof endpoints, "result">): Helpers => ({
+  events: { ...methods.events, listAll: Extras.listAll(methods.events.list) }
+})
 
 /**
  * @since 0.1.0
@@ -60,7 +85,7 @@ export class MemsyControlClient extends Context.Tag("@memsy/effect/MemsyControlC
  * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Service, never, Transport.Transport> =>
-  Client.make(endpoints, options)
+  Client.make(endpoints, helpers, options)
 
 /**
  * @since 0.1.0

@@ -7,6 +7,7 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { StatusResult } from "./Events.js"
 
 const apiFields = {
   /** The HTTP status the server answered with. */
@@ -285,7 +286,37 @@ export type MemsyAPIErrors =
  * @since 0.1.0
  * @category errors
  */
-export type MemsyError = MemsyAPIErrors | MemsyConnectionError | MemsyValidationError | MemsyDecodeError
+export type MemsyError =
+  MemsyAPIErrors | MemsyConnectionError | MemsyValidationError | MemsyDecodeError | ProcessingTimeout
+
+/**
+ * What an endpoint's call can fail with: every class but `ProcessingTimeout`, which only the
+ * processing waits raise.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type CallError = Exclude<MemsyError, ProcessingTimeout>
+
+/**
+ * `waitForProcessing` gave up: some events were still pending when its `timeout` passed. `status` is
+ * the last answer it had (absent if the first poll never returned); the events keep processing.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class ProcessingTimeout extends Schema.TaggedError<ProcessingTimeout>()("ProcessingTimeout", {
+  /** The timeout, in milliseconds. */
+  timeout: Schema.Number,
+  status: Schema.optional(StatusResult)
+}) {
+  override get message() {
+    const pending = this.status
+      ? `, ${this.status.pendingIds.length} of ${this.status.total} still pending`
+      : ""
+    return `Processing did not finish within ${this.timeout} ms${pending}`
+  }
+}
 
 /**
  * Every error class by tag, for code that walks them (the Promise facade, tests).
@@ -308,14 +339,16 @@ export const classes = {
   BillingNotEnabledError,
   SeatLimitReachedError,
   RateLimitExceeded,
-  UsageLimitExceeded
+  UsageLimitExceeded,
+  ProcessingTimeout
 } as const satisfies {
   readonly [Tag in MemsyError["_tag"]]: new (...args: never) => Extract<MemsyError, { _tag: Tag }>
 }
 
 const apiTags: ReadonlySet<string> = new Set(
   Object.keys(classes).filter(
-    (tag) => !["MemsyConnectionError", "MemsyValidationError", "MemsyDecodeError"].includes(tag)
+    (tag) =>
+      !["MemsyConnectionError", "MemsyValidationError", "MemsyDecodeError", "ProcessingTimeout"].includes(tag)
   )
 )
 

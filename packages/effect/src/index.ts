@@ -51,6 +51,14 @@ export * as Onboarding from "./Onboarding.js"
  */
 export * as RequestOptions from "./RequestOptions.js"
 /**
+ * @since 0.2.0
+ */
+export * as Pagination from "./Pagination.js"
+/**
+ * @since 0.2.0
+ */
+export * as Processing from "./Processing.js"
+/**
  * @since 0.1.0
  */
 export * as ResponseMeta from "./ResponseMeta.js"

@@ -63,7 +63,7 @@ describe("types", () => {
   it("search's channels", () => {
     type Searched = ReturnType<MemsyClient.Service["search"]>
     expectTypeOf<Effect.Effect.Success<Searched>>().toEqualTypeOf<Search.SearchResponse>()
-    expectTypeOf<Effect.Effect.Error<Searched>>().toEqualTypeOf<MemsyError.MemsyError>()
+    expectTypeOf<Effect.Effect.Error<Searched>>().toEqualTypeOf<MemsyError.CallError>()
     expectTypeOf<Effect.Effect.Context<Searched>>().toEqualTypeOf<never>()
     expectTypeOf<Effect.Effect.Error<ReturnType<typeof handled>>>().toEqualTypeOf<never>()
   })

@@ -317,7 +317,8 @@ const generate = () => {
         continue
       }
       const text = print(member, path)
-      parts.push(/=>/.test(text) && !/^[({]/.test(text) ? `(${text})` : text)
+      // A function type in a union needs parentheses: `(() => void) | undefined`, not `() => void | undefined`.
+      parts.push(/=>/.test(text) && !text.startsWith("{") ? `(${text})` : text)
     }
     // `null` and `undefined` last, as they are written.
     const nullish = (text) => text === "undefined" || text === "null"

@@ -6,14 +6,23 @@
  */
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging --
  * Each class merges with the interface of its derived methods, which `attach` defines on it. */
+import type {
+  ConsoleEvents as CoreConsoleEvents,
+  Events as CoreEvents,
+  Memories as CoreMemories
+} from "@memsy/effect"
 import { MemsyClient as CoreClient, MemsyControlClient as CoreControlClient } from "@memsy/effect"
 import {
   attach,
   type ClientOptions,
   closeOf,
   type DefaultOptions,
+  type ListAllOptions,
+  listAllExtra,
   type Promisified,
-  type PromisifiedWithResponse
+  type PromisifiedWithResponse,
+  waitExtra,
+  type WaitOptions
 } from "./internal/promisify.js"
 
 /**
@@ -27,7 +36,16 @@ import {
  * @since 0.1.0
  * @category clients
  */
-export interface MemsyClient extends Promisified<typeof CoreClient.endpoints> {
+export interface MemsyClient extends Omit<Promisified<typeof CoreClient.endpoints>, "memories"> {
+  readonly memories: Promisified<typeof CoreClient.endpoints.memories> & {
+    /** Every memory the filters select, in the list's order; pages are fetched as the loop asks for more. */
+    listAll(
+      filters?: Omit<CoreMemories.ListOptions, "limit" | "offset">,
+      options?: ListAllOptions
+    ): AsyncIterable<CoreMemories.MemoryItem>
+  }
+  /** Polls `status` until no id is pending; rejects with `ProcessingTimeout` after `timeout`. */
+  waitForProcessing(eventIds: ReadonlyArray<string>, options?: WaitOptions): Promise<CoreEvents.StatusResult>
   /** The same methods, each resolving to `{ data, meta }`: the result and its response's metadata. */
   readonly withResponse: PromisifiedWithResponse<typeof CoreClient.endpoints>
   /** A client with these defaults, sharing this one's connections (and closed with it). */
@@ -40,7 +58,10 @@ export interface MemsyClient extends Promisified<typeof CoreClient.endpoints> {
 export class MemsyClient {
   /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
   constructor(options: ClientOptions) {
-    attach(this, CoreClient.endpoints, CoreClient.MemsyClient, CoreClient.make, options, "MemsyClient")
+    attach(this, CoreClient.endpoints, CoreClient.MemsyClient, CoreClient.make, options, "MemsyClient", [
+      listAllExtra(["memories", "listAll"]),
+      waitExtra(["waitForProcessing"])
+    ])
   }
   /** Releases everything the client holds; later calls reject with `MemsyClientClosedError`. */
   close(): Promise<void> {
@@ -59,7 +80,14 @@ export class MemsyClient {
  * @since 0.1.0
  * @category clients
  */
-export interface MemsyControlClient extends Promisified<typeof CoreControlClient.endpoints> {
+export interface MemsyControlClient extends Omit<Promisified<typeof CoreControlClient.endpoints>, "events"> {
+  readonly events: Promisified<typeof CoreControlClient.endpoints.events> & {
+    /** Every console event the filters select; pages are fetched as the loop asks for more. */
+    listAll(
+      filters?: Omit<CoreConsoleEvents.ListOptions, "limit" | "offset">,
+      options?: ListAllOptions
+    ): AsyncIterable<CoreConsoleEvents.EventItem>
+  }
   /** The same methods, each resolving to `{ data, meta }`: the result and its response's metadata. */
   readonly withResponse: PromisifiedWithResponse<typeof CoreControlClient.endpoints>
   /** A client with these defaults, sharing this one's connections (and closed with it). */
@@ -78,7 +106,8 @@ export class MemsyControlClient {
       CoreControlClient.MemsyControlClient,
       CoreControlClient.make,
       options,
-      "MemsyControlClient"
+      "MemsyControlClient",
+      [listAllExtra(["events", "listAll"])]
     )
   }
   /** Releases everything the client holds; later calls reject with `MemsyClientClosedError`. */

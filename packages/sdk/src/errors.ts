@@ -312,6 +312,25 @@ export class UsageLimitExceeded extends MemsyAPIError {
 }
 
 /**
+ * `waitForProcessing` gave up: some events were still pending when its `timeout` passed. `status` is
+ * the last answer it had; the events keep processing.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export interface ProcessingTimeout extends ErrorFields<"ProcessingTimeout"> {}
+/**
+ * @since 0.2.0
+ * @category errors
+ */
+export class ProcessingTimeout extends MemsyError {
+  constructor(fields: ErrorFields<"ProcessingTimeout">) {
+    super(messageOf(new.target, fields))
+    Object.assign(this, fields)
+  }
+}
+
+/**
  * Thrown by any call on a client after `close()` (and by calls still in flight when it closed).
  * A class of its own rather than a `MemsyConnectionError`: it is a programming error, which code
  * that retries connection failures must not retry.
@@ -346,7 +365,8 @@ export const classes = {
   BillingNotEnabledError,
   SeatLimitReachedError,
   RateLimitExceeded,
-  UsageLimitExceeded
+  UsageLimitExceeded,
+  ProcessingTimeout
 } as const satisfies { readonly [Name in ErrorName]: new (fields: ErrorFields<Name>) => MemsyError }
 
 // `name` lives on each prototype (set before any instance exists, so `stack` starts with it too)

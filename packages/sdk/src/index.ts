@@ -13,6 +13,7 @@ import type {
   Keys,
   Memories,
   Onboarding,
+  Processing,
   ResponseMeta,
   Search,
   UsageReports
@@ -45,6 +46,7 @@ export {
   MemsyValidationError,
   OrgIdNotAllowedError,
   OrgLimitReachedError,
+  ProcessingTimeout,
   RateLimitExceeded,
   SeatLimitReachedError,
   SeatRequiredError,
@@ -68,7 +70,17 @@ export type {
    * @since 0.2.0
    * @category options
    */
-  DefaultOptions
+  DefaultOptions,
+  /**
+   * @since 0.2.0
+   * @category options
+   */
+  WaitOptions,
+  /**
+   * @since 0.2.0
+   * @category options
+   */
+  ListAllOptions
 } from "./internal/promisify.js"
 
 /**
@@ -146,6 +158,11 @@ export type RateLimit = ResponseMeta.RateLimit
  * @category models
  */
 export type ResponseMetadata = ResponseMeta.Meta
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type Progress = Processing.Progress
 /**
  * @since 0.1.0
  * @category models

@@ -90,6 +90,11 @@ const cases: Record<Core.MemsyError["_tag"], Case> = {
       body: { error: "usage_limit_exceeded", message: "Monthly quota", dimension: "api_calls", limit: 1000 }
     },
     expected: { dimension: "api_calls", limit: 1000, detail: "Monthly quota" }
+  },
+  ProcessingTimeout: {
+    reply: { body: { pendingIds: ["e1"], total: 1 } },
+    call: [["waitForProcessing"], [["e1"], { timeout: 50, pollInterval: 10 }]],
+    expected: { timeout: 50 }
   }
 }
 
@@ -187,7 +192,9 @@ describe("errors", () => {
           ? { reason: "Timeout", detail: "too slow" }
           : tag === "MemsyValidationError"
             ? { operation: "search", detail: "bad" }
-            : { operation: "search", statusCode: 500, detail: "boom" }
+            : tag === "ProcessingTimeout"
+              ? { timeout: 1000 }
+              : { operation: "search", statusCode: 500, detail: "boom" }
       const core = new (CoreClass as new (fields: object) => Core.MemsyError)(fields)
       const Class = Sdk[tag as Core.MemsyError["_tag"]] as new (fields: object) => Sdk.MemsyError
       const facade = new Class(fields)

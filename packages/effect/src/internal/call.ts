@@ -146,8 +146,16 @@ const policyOf = (settings: Settings, options: RequestOptions | undefined): Retr
     : Schedule.intersect(settings.retry, Schedule.recurs(maxRetries))
 }
 
-// Headers a call may not replace: the key, and what the body is.
-const reserved = new Set(["authorization", "accept", "content-type", "content-length"])
+// Headers a call may not replace: the key, what the body is, and where and how it travels.
+const reserved = new Set([
+  "authorization",
+  "accept",
+  "content-type",
+  "content-length",
+  "host",
+  "transfer-encoding",
+  "connection"
+])
 
 const withHeaders = (
   base: Record<string, string>,

@@ -37,19 +37,20 @@ export type Methods<T extends Endpoint.Tree, Wrap extends "result" | "response">
   readonly [K in keyof T]: T[K] extends Endpoint.Endpoint<infer Args, infer _Req, infer _Wire, infer Res>
     ? (
         ...args: [...Args, options?: RequestOptions.RequestOptions]
-      ) => Effect.Effect<Wrap extends "result" ? Res : ResponseMeta.WithResponse<Res>, MemsyError.MemsyError>
+      ) => Effect.Effect<Wrap extends "result" ? Res : ResponseMeta.WithResponse<Res>, MemsyError.CallError>
     : T[K] extends Endpoint.Tree
       ? Methods<T[K], Wrap>
       : never
 }
 
-/** A client derived from a tree of endpoints. */
-export type Client<T extends Endpoint.Tree> = Methods<T, "result"> & {
-  /** The same methods, each giving `{ data, meta }`: the result and its response's status and headers. */
-  readonly withResponse: Methods<T, "response">
-  /** A client with these options over the client's own, sharing its connections. */
-  readonly withOptions: (options: Partial<Options>) => Client<T>
-}
+/** A client derived from a tree of endpoints, with what `extend` adds over its methods (`X`). */
+export type Client<T extends Endpoint.Tree, X = unknown> = Omit<Methods<T, "result">, keyof X> &
+  X & {
+    /** The same methods, each giving `{ data, meta }`: the result and its response's status and headers. */
+    readonly withResponse: Methods<T, "response">
+    /** A client with these options over the client's own, sharing its connections. */
+    readonly withOptions: (options: Partial<Options>) => Client<T, X>
+  }
 
 const absolute = (url: string): string | undefined => {
   const trimmed = url.replace(/\/+$/, "")
@@ -102,26 +103,33 @@ const methods = (calls: Calls, meta: boolean): any =>
     ])
   )
 
-/** A client of `tree` with `options` over `transport`: the methods, `withResponse` and `withOptions`. */
-export const build = <T extends Endpoint.Tree>(
+/**
+ * A client of `tree` with `options` over `transport`: the methods, what `extend` makes of them (which
+ * may replace some), `withResponse` and `withOptions`.
+ */
+export const build = <T extends Endpoint.Tree, X>(
   tree: T,
+  extend: (methods: Methods<T, "result">) => X,
   options: Options,
   transport: Transport.Service
-): Client<T> => {
+): Client<T, X> => {
   const calls = compile(tree, settings(options, transport))
+  const plain = methods(calls, false) as Methods<T, "result">
   return {
-    ...methods(calls, false),
+    ...plain,
+    ...extend(plain),
     withResponse: methods(calls, true),
-    withOptions: (more: Partial<Options>) => build(tree, { ...options, ...more }, transport)
-  }
+    withOptions: (more: Partial<Options>) => build(tree, extend, { ...options, ...more }, transport)
+  } as Client<T, X>
 }
 
 /** A client over the `Transport` in context. */
-export const make = <T extends Endpoint.Tree>(
+export const make = <T extends Endpoint.Tree, X>(
   tree: T,
+  extend: (methods: Methods<T, "result">) => X,
   options: Options
-): Effect.Effect<Client<T>, never, Transport.Transport> =>
-  Effect.map(Transport.Transport, (transport) => build(tree, options, transport))
+): Effect.Effect<Client<T, X>, never, Transport.Transport> =>
+  Effect.map(Transport.Transport, (transport) => build(tree, extend, options, transport))
 
 /**
  * The transport a client's layer uses: a `Transport` it was given; else an `HttpClient` it was given,

@@ -2,11 +2,13 @@ import {
   Endpoint,
   MemsyError as CoreError,
   type MemsyClient,
+  type Processing,
   type RequestOptions as CoreRequestOptions,
   type ResponseMeta,
   Transport
 } from "@memsy/effect"
 import * as Cause from "effect/Cause"
+import type * as Chunk from "effect/Chunk"
 import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -16,6 +18,8 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import { fromCore, MemsyClientClosedError } from "../errors.js"
 
 /**
@@ -143,6 +147,64 @@ export const closeOf = (client: object): Promise<void> => closers.get(client)?.(
 
 const aborted = () => new DOMException("The operation was aborted", "AbortError")
 
+/**
+ * The options of `waitForProcessing`; durations in milliseconds.
+ *
+ * @since 0.2.0
+ * @category options
+ */
+export interface WaitOptions {
+  /** How long to wait in all before rejecting with `ProcessingTimeout`. Default 300 000 (5 minutes). */
+  readonly timeout?: number | undefined
+  /** The wait between polls. Default 1 000. */
+  readonly pollInterval?: number | undefined
+  /** Called after every poll with the counts of its answer. */
+  readonly onProgress?: ((progress: Processing.Progress) => void) | undefined
+  /** Aborting it stops polling and rejects with `signal.reason`. */
+  readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * The options of `listAll`: a page size (1 to 200, default 100) and those of every page's request.
+ *
+ * @since 0.2.0
+ * @category options
+ */
+export interface ListAllOptions extends RequestOptions {
+  readonly pageSize?: number | undefined
+}
+
+/**
+ * A method the core client adds over its endpoints, as the facade gives it: a Promise, or an
+ * `AsyncIterable` for a stream. `options` turns the facade's last argument into the core's.
+ *
+ * @since 0.2.0
+ * @category internal
+ */
+export interface Extra {
+  readonly path: ReadonlyArray<string>
+  readonly kind: "promise" | "iterable"
+  readonly options: (options: never) => unknown
+}
+
+/** `waitForProcessing(eventIds, options)`. */
+export const waitExtra = (path: ReadonlyArray<string>): Extra => ({
+  path,
+  kind: "promise",
+  options: (options: WaitOptions) => ({
+    timeout: millis(options.timeout),
+    pollInterval: millis(options.pollInterval),
+    onProgress: options.onProgress
+  })
+})
+
+/** `listAll(filters, options)`. */
+export const listAllExtra = (path: ReadonlyArray<string>): Extra => ({
+  path,
+  kind: "iterable",
+  options: (options: ListAllOptions) => ({ pageSize: options.pageSize, ...requestToCore(options) })
+})
+
 /** The core client's shape as the facade walks it: methods, `withResponse`, `withOptions`. */
 interface Core {
   readonly withResponse: object
@@ -164,7 +226,8 @@ export const attach = <I, S extends Core>(
   tag: Context.Tag<I, S>,
   make: (options: MemsyClient.Options) => Effect.Effect<S, never, Transport.Transport>,
   options: ClientOptions,
-  clientName: string
+  clientName: string,
+  extras: ReadonlyArray<Extra> = []
 ): void => {
   // The default transport (Node's http on Node, fetch elsewhere), or fetch when one is given.
   const transport = options.fetch ? Transport.layerFetch({ fetch: options.fetch }) : Transport.layer
@@ -208,6 +271,38 @@ export const attach = <I, S extends Core>(
     })
   }
 
+  /**
+   * A stream as an `AsyncIterable`: each `next()` pulls one chunk through `run` (so errors are the
+   * facade's, and `close()` ends it); leaving the loop early closes the stream's scope, which stops it
+   * fetching further pages.
+   */
+  const iterable = (
+    stream: Stream.Stream<unknown, unknown, I>,
+    signal: AbortSignal | undefined
+  ): AsyncIterable<unknown> => ({
+    [Symbol.asyncIterator]: async function* () {
+      const scope = Effect.runSync(Scope.make())
+      try {
+        const pull = (await run(Scope.extend(Stream.toPull(stream), scope), signal)) as Effect.Effect<
+          Chunk.Chunk<unknown>,
+          Option.Option<unknown>,
+          I
+        >
+        // The end of the stream is `Option.none()` on the error channel: done, not an error.
+        const next = Effect.catchAll(pull, (end) =>
+          Option.isNone(end) ? Effect.succeed(undefined) : Effect.fail(end.value)
+        )
+        for (;;) {
+          const chunk = (await run(next, signal)) as Chunk.Chunk<unknown> | undefined
+          if (chunk === undefined) return
+          yield* chunk
+        }
+      } finally {
+        await Effect.runPromise(Scope.close(scope, Exit.void))
+      }
+    }
+  })
+
   const close = async () => {
     if (closed) return
     closed = true
@@ -223,8 +318,8 @@ export const attach = <I, S extends Core>(
     // `any` only here: the walk builds what `Promisified` describes.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const walk = (node: Endpoint.Tree, path: ReadonlyArray<string>, meta: boolean): any =>
-      Object.fromEntries(
-        Object.entries(node).map(([key, child]) => {
+      Object.fromEntries([
+        ...Object.entries(node).map(([key, child]) => {
           const at = [...path, key]
           if (!Endpoint.isEndpoint(child)) return [key, Object.freeze(walk(child, at, meta))]
           // The request options are the argument after the endpoint's declared parameters.
@@ -241,8 +336,32 @@ export const attach = <I, S extends Core>(
             return run(effect, requestOptions?.signal)
           }
           return [key, Object.defineProperty(call, "name", { value: key })]
+        }),
+        ...(meta ? [] : extrasAt(path))
+      ])
+    /** The extras of the resource at `path`, as `[name, method]` entries. */
+    const extrasAt = (path: ReadonlyArray<string>) =>
+      extras
+        .filter((extra) => extra.path.length === path.length + 1 && path.every((k, i) => extra.path[i] === k))
+        .map((extra) => {
+          const key = extra.path[extra.path.length - 1]!
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          const method = (c: Core): any => extra.path.reduce((n: any, k) => n[k], c)
+          const call = (first: unknown, last?: WaitOptions | ListAllOptions) => {
+            const args = [first, last === undefined ? undefined : extra.options(last as never)]
+            if (extra.kind === "promise") {
+              const effect = core
+                ? method(core)(...args)
+                : Effect.flatMap(resolved, (c) => method(c)(...args))
+              return run(effect, last?.signal)
+            }
+            const stream = core
+              ? method(core)(...args)
+              : Stream.unwrap(Effect.map(resolved, (c) => method(c)(...args)))
+            return iterable(stream, last?.signal)
+          }
+          return [key, Object.defineProperty(call, "name", { value: key })] as const
         })
-      )
     Object.assign(client, walk(tree, [], false))
     Object.defineProperty(client, "withResponse", { value: Object.freeze(walk(tree, [], true)) })
     Object.defineProperty(client, "withOptions", {
