@@ -40,6 +40,8 @@ const expectations: Record<string, RegExp> = {
   "promise-quickstart.ts": /ingested 1 event\(s\)[\s\S]*I prefer dark mode in all apps/,
   "effect-errors.ts": /not sent: query: must not be blank/,
   "promise-emulator.ts": /\d\.\d\d I like green tea[\s\S]*stored: 1 event\(s\), 1 memory/,
+  "promise-beyond.ts":
+    /progress: [\s\S]*processed: 2 completed[\s\S]*memory: [\s\S]*status 200: \d+ result\(s\), \d+ calls left/,
   "promise-abort.ts":
     /aborted: AbortError[\s\S]*MemsyValidationError: Invalid input to memories\.get: memoryId: must be a UUID/
 }
