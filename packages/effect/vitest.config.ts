@@ -7,6 +7,8 @@ const src = (pkg: string) => fileURLToPath(new URL(`../${pkg}/src/index.ts`, imp
 export default defineProject({
   resolve: {
     alias: {
+      // Before the package itself: aliases match by prefix, in order.
+      "@memsy/effect/facade": src("effect").replace(/index\.ts$/, "facade.ts"),
       "@memsy/effect": src("effect"),
       "@memsy/sdk": src("sdk"),
       "@memsy/testing": src("testing"),

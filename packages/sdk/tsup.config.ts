@@ -19,7 +19,11 @@ const shared: Options = {
   // Keep `node:http`, not `http`: Deno resolves Node built-ins only with the prefix.
   removeNodeProtocol: false,
   esbuildOptions(options) {
-    options.alias = { "@memsy/effect": fileURLToPath(new URL("../effect/src/index.ts", import.meta.url)) }
+    options.alias = {
+      // The facade's own entry of the core: named exports, so only what the facade reaches is kept.
+      "@memsy/effect/facade": fileURLToPath(new URL("../effect/src/facade.ts", import.meta.url)),
+      "@memsy/effect": fileURLToPath(new URL("../effect/src/index.ts", import.meta.url))
+    }
     // Neutral resolves no `main` field by default; for any package without an `exports` map.
     options.mainFields = ["module", "main"]
     // Maps point at the files instead of embedding them: the inlined Effect sources would take the

@@ -14,13 +14,13 @@ import type * as Stream from "effect/Stream"
 import * as Events from "./Events.js"
 import * as Health from "./Health.js"
 import * as Client from "./internal/client.js"
-import * as Extras from "./internal/helpers.js"
+import * as Streams from "./internal/streams.js"
 import * as Memories from "./Memories.js"
 import * as Onboarding from "./Onboarding.js"
 import * as Search from "./Search.js"
 import type * as MemsyError from "./MemsyError.js"
 import type * as Pagination from "./Pagination.js"
-import type * as Processing from "./Processing.js"
+import * as Processing from "./Processing.js"
 import type * as RequestOptions from "./RequestOptions.js"
 import type * as Transport from "./Transport.js"
 
@@ -89,12 +89,12 @@ export interface Helpers {
 }
 
 const helpers = (methods: Client.Methods<typeof endpoints, "result">): Helpers => {
-  const status = Extras.statusAll(methods.status)
+  const status = Processing.statusAll(methods.status)
   return {
     status,
-    waitForProcessing: Extras.waitForProcessing(status),
-    watchProcessing: Extras.watchProcessing(status),
-    memories: { ...methods.memories, listAll: Extras.listAll(methods.memories.list) }
+    waitForProcessing: Processing.waitFor(status),
+    watchProcessing: Streams.watchProcessing(status),
+    memories: { ...methods.memories, listAll: Streams.listAll(methods.memories.list) }
   }
 }
 
@@ -110,6 +110,19 @@ export class MemsyClient extends Context.Tag("@memsy/effect/MemsyClient")<MemsyC
  */
 export const make = (options: Options): Effect.Effect<Service, never, Transport.Transport> =>
   Client.make(endpoints, helpers, options)
+
+/**
+ * A client of the same endpoints with other helpers over them (`extend` gets the endpoint methods):
+ * for clients built on this one, such as the Promise facade, which has no streams.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const makeWith = <X>(
+  extend: (methods: Client.Methods<typeof endpoints, "result">) => X,
+  options: Options
+): Effect.Effect<Client.Client<typeof endpoints, X>, never, Transport.Transport> =>
+  Client.make(endpoints, extend, options)
 
 /**
  * @since 0.1.0

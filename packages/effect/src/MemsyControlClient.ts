@@ -15,7 +15,7 @@ import * as Billing from "./Billing.js"
 import * as ConsoleEvents from "./ConsoleEvents.js"
 import * as Health from "./Health.js"
 import * as Client from "./internal/client.js"
-import * as Extras from "./internal/helpers.js"
+import * as Streams from "./internal/streams.js"
 import * as Keys from "./Keys.js"
 import type * as MemsyError from "./MemsyError.js"
 import type * as Pagination from "./Pagination.js"
@@ -68,7 +68,7 @@ export interface Helpers {
 }
 
 const helpers = (methods: Client.Methods<typeof endpoints, "result">): Helpers => ({
-  events: { ...methods.events, listAll: Extras.listAll(methods.events.list) }
+  events: { ...methods.events, listAll: Streams.listAll(methods.events.list) }
 })
 
 /**
@@ -86,6 +86,19 @@ export class MemsyControlClient extends Context.Tag("@memsy/effect/MemsyControlC
  */
 export const make = (options: Options): Effect.Effect<Service, never, Transport.Transport> =>
   Client.make(endpoints, helpers, options)
+
+/**
+ * A client of the same endpoints with other helpers over them (`extend` gets the endpoint methods):
+ * for clients built on this one, such as the Promise facade, which has no streams.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const makeWith = <X>(
+  extend: (methods: Client.Methods<typeof endpoints, "result">) => X,
+  options: Options
+): Effect.Effect<Client.Client<typeof endpoints, X>, never, Transport.Transport> =>
+  Client.make(endpoints, extend, options)
 
 /**
  * @since 0.1.0

@@ -11,7 +11,16 @@ import type {
   Events as CoreEvents,
   Memories as CoreMemories
 } from "@memsy/effect"
-import { MemsyClient as CoreClient, MemsyControlClient as CoreControlClient } from "@memsy/effect"
+import type { MemsyClient as CoreClient, MemsyControlClient as CoreControlClient } from "@memsy/effect"
+import {
+  type Control,
+  controlEndpoints,
+  type Data,
+  dataEndpoints,
+  makeControl,
+  makeData
+} from "@memsy/effect/facade"
+import * as Context from "effect/Context"
 import {
   attach,
   type ClientOptions,
@@ -24,6 +33,11 @@ import {
   waitExtra,
   type WaitOptions
 } from "./internal/promisify.js"
+
+// The core clients the facade runs (`@memsy/effect/facade`): the endpoints with helpers that need no
+// streams, so the bundle carries no stream machinery.
+class DataTag extends Context.Tag("@memsy/sdk/MemsyClient")<DataTag, Data>() {}
+class ControlTag extends Context.Tag("@memsy/sdk/MemsyControlClient")<ControlTag, Control>() {}
 
 /**
  * The data-plane client: `ingest`, `search`, `status`, `health`, `clear`, and the `orgs`, `roles`,
@@ -58,7 +72,7 @@ export interface MemsyClient extends Omit<Promisified<typeof CoreClient.endpoint
 export class MemsyClient {
   /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
   constructor(options: ClientOptions) {
-    attach(this, CoreClient.endpoints, CoreClient.MemsyClient, CoreClient.make, options, "MemsyClient", [
+    attach(this, dataEndpoints, DataTag, makeData, options, "MemsyClient", [
       listAllExtra(["memories", "listAll"]),
       waitExtra(["waitForProcessing"])
     ])
@@ -100,15 +114,9 @@ export interface MemsyControlClient extends Omit<Promisified<typeof CoreControlC
 export class MemsyControlClient {
   /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
   constructor(options: ClientOptions) {
-    attach(
-      this,
-      CoreControlClient.endpoints,
-      CoreControlClient.MemsyControlClient,
-      CoreControlClient.make,
-      options,
-      "MemsyControlClient",
-      [listAllExtra(["events", "listAll"])]
-    )
+    attach(this, controlEndpoints, ControlTag, makeControl, options, "MemsyControlClient", [
+      listAllExtra(["events", "listAll"])
+    ])
   }
   /** Releases everything the client holds; later calls reject with `MemsyClientClosedError`. */
   close(): Promise<void> {

@@ -2,13 +2,13 @@ import {
   Endpoint,
   MemsyError as CoreError,
   type MemsyClient,
+  type Pagination,
   type Processing,
   type RequestOptions as CoreRequestOptions,
   type ResponseMeta,
   Transport
 } from "@memsy/effect"
 import * as Cause from "effect/Cause"
-import type * as Chunk from "effect/Chunk"
 import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -18,8 +18,6 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
 import { fromCore, MemsyClientClosedError } from "../errors.js"
 
 /**
@@ -272,33 +270,19 @@ export const attach = <I, S extends Core>(
   }
 
   /**
-   * A stream as an `AsyncIterable`: each `next()` pulls one chunk through `run` (so errors are the
-   * facade's, and `close()` ends it); leaving the loop early closes the stream's scope, which stops it
-   * fetching further pages.
+   * A list's pages as an `AsyncIterable`: each page is one call through `run` (so errors are the
+   * facade's, and `close()` ends it), asked for only when the loop has used up the one before; leaving
+   * the loop early asks for none.
    */
   const iterable = (
-    stream: Stream.Stream<unknown, unknown, I>,
+    page: (offset: number) => Effect.Effect<Pagination.Step<unknown>, unknown, I>,
     signal: AbortSignal | undefined
   ): AsyncIterable<unknown> => ({
     [Symbol.asyncIterator]: async function* () {
-      const scope = Effect.runSync(Scope.make())
-      try {
-        const pull = (await run(Scope.extend(Stream.toPull(stream), scope), signal)) as Effect.Effect<
-          Chunk.Chunk<unknown>,
-          Option.Option<unknown>,
-          I
-        >
-        // The end of the stream is `Option.none()` on the error channel: done, not an error.
-        const next = Effect.catchAll(pull, (end) =>
-          Option.isNone(end) ? Effect.succeed(undefined) : Effect.fail(end.value)
-        )
-        for (;;) {
-          const chunk = (await run(next, signal)) as Chunk.Chunk<unknown> | undefined
-          if (chunk === undefined) return
-          yield* chunk
-        }
-      } finally {
-        await Effect.runPromise(Scope.close(scope, Exit.void))
+      for (let offset: number | undefined = 0; offset !== undefined;) {
+        const step = (await run(page(offset), signal)) as Pagination.Step<unknown>
+        yield* step.items
+        offset = step.next
       }
     }
   })
@@ -355,10 +339,12 @@ export const attach = <I, S extends Core>(
                 : Effect.flatMap(resolved, (c) => method(c)(...args))
               return run(effect, last?.signal)
             }
-            const stream = core
-              ? method(core)(...args)
-              : Stream.unwrap(Effect.map(resolved, (c) => method(c)(...args)))
-            return iterable(stream, last?.signal)
+            // The pages of this listing; the core client is looked up with the first.
+            const page = (offset: number) =>
+              core
+                ? method(core)(...args)(offset)
+                : Effect.flatMap(resolved, (c) => method(c)(...args)(offset))
+            return iterable(page, last?.signal)
           }
           return [key, Object.defineProperty(call, "name", { value: key })] as const
         })
