@@ -16,6 +16,7 @@ import {
   makeWith as makeDataWith,
   type Options as DataOptions
 } from "./MemsyClient.js"
+import { ingestMany } from "./internal/bulk.js"
 import { pages } from "./Pagination.js"
 import { statusAll, waitFor } from "./Processing.js"
 
@@ -33,6 +34,7 @@ export const makeData = (options: DataOptions) =>
     const status = statusAll(methods.status)
     return {
       status,
+      ingestMany: ingestMany(methods.ingest),
       waitForProcessing: waitFor(status),
       memories: { ...methods.memories, listAll: pages(methods.memories.list) }
     }

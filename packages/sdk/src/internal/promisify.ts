@@ -1,6 +1,7 @@
 import {
   Endpoint,
   MemsyError as CoreError,
+  type BulkIngest,
   type MemsyClient,
   type Pagination,
   type Processing,
@@ -183,6 +184,8 @@ export interface Extra {
   readonly path: ReadonlyArray<string>
   readonly kind: "promise" | "iterable"
   readonly options: (options: never) => unknown
+  /** What the facade resolves with, from the core's result; as is when absent. */
+  readonly result?: ((value: never) => unknown) | undefined
 }
 
 /** `waitForProcessing(eventIds, options)`. */
@@ -193,6 +196,39 @@ export const waitExtra = (path: ReadonlyArray<string>): Extra => ({
     timeout: millis(options.timeout),
     pollInterval: millis(options.pollInterval),
     onProgress: options.onProgress
+  })
+})
+
+/**
+ * The options of `ingestMany`: batching, progress, and those of every batch's request (`maxRetries`
+ * here counts the batch's retries after a rate limit or a transient failure; default 5).
+ *
+ * @since 0.2.0
+ * @category options
+ */
+export interface IngestManyOptions extends RequestOptions {
+  /** Events per request, 1 to 1000. Default 100. */
+  readonly batchSize?: number | undefined
+  /** Requests in flight at once. Default 4. */
+  readonly concurrency?: number | undefined
+  /** Called after every batch. */
+  readonly onProgress?: ((progress: BulkIngest.Progress) => void) | undefined
+}
+
+/** `ingestMany(events, options)`. */
+export const ingestExtra = (path: ReadonlyArray<string>): Extra => ({
+  path,
+  kind: "promise",
+  options: (options: IngestManyOptions) => ({
+    ...requestToCore(options),
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+    onProgress: options.onProgress
+  }),
+  // A partial failure resolves: each event's error becomes the facade's class, like a thrown one.
+  result: (result: BulkIngest.Result) => ({
+    eventIds: result.eventIds,
+    failures: result.failures.map(({ index, error }) => ({ index, error: fromCore(error) }))
   })
 })
 
@@ -331,13 +367,14 @@ export const attach = <I, S extends Core>(
           const key = extra.path[extra.path.length - 1]!
           // eslint-disable-next-line @typescript-eslint/no-explicit-any
           const method = (c: Core): any => extra.path.reduce((n: any, k) => n[k], c)
-          const call = (first: unknown, last?: WaitOptions | ListAllOptions) => {
+          const call = (first: unknown, last?: WaitOptions | ListAllOptions | IngestManyOptions) => {
             const args = [first, last === undefined ? undefined : extra.options(last as never)]
             if (extra.kind === "promise") {
               const effect = core
                 ? method(core)(...args)
                 : Effect.flatMap(resolved, (c) => method(c)(...args))
-              return run(effect, last?.signal)
+              const done = run(effect, last?.signal)
+              return extra.result ? done.then(extra.result as (value: unknown) => unknown) : done
             }
             // The pages of this listing; the core client is looked up with the first.
             const page = (offset: number) =>
