@@ -7,6 +7,7 @@
  */
 import type * as Effect from "effect/Effect"
 import {
+  controlUrlFrom,
   endpoints as controlEndpoints,
   makeWith as makeControlWith,
   type Options as ControlOptions
@@ -20,7 +21,7 @@ import { ingestMany } from "./internal/bulk.js"
 import { pages } from "./Pagination.js"
 import { statusAll, waitFor } from "./Processing.js"
 
-export { controlEndpoints, dataEndpoints }
+export { controlEndpoints, controlUrlFrom, dataEndpoints }
 
 /**
  * The data-plane client with helpers that need no streams: `listAll` as page steps, the wait as one

@@ -87,8 +87,8 @@ export interface MemsyClient extends Omit<Promisified<typeof CoreClient.endpoint
  */
 export class MemsyClient {
   /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
-  constructor(options: ClientOptions) {
-    attach(this, dataEndpoints, DataTag, makeData, options, "MemsyClient", [
+  constructor(options: ClientOptions = {}) {
+    attach(this, dataEndpoints, DataTag, makeData, options, "data", "MemsyClient", [
       listAllExtra(["memories", "listAll"]),
       ingestExtra(["ingestMany"]),
       waitExtra(["waitForProcessing"])
@@ -130,8 +130,8 @@ export interface MemsyControlClient extends Omit<Promisified<typeof CoreControlC
  */
 export class MemsyControlClient {
   /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
-  constructor(options: ClientOptions) {
-    attach(this, controlEndpoints, ControlTag, makeControl, options, "MemsyControlClient", [
+  constructor(options: ClientOptions = {}) {
+    attach(this, controlEndpoints, ControlTag, makeControl, options, "control", "MemsyControlClient", [
       listAllExtra(["events", "listAll"])
     ])
   }

@@ -19,7 +19,8 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { fromCore, MemsyClientClosedError } from "../errors.js"
+import { controlUrlFrom } from "@memsy/effect/facade"
+import { fromCore, MemsyClientClosedError, MemsyValidationError } from "../errors.js"
 
 /**
  * What every method takes after its own arguments.
@@ -51,10 +52,13 @@ export interface RequestOptions {
  * @category options
  */
 export interface ClientOptions {
-  /** The service's base URL, e.g. `https://api.memsy.io/v1`. */
-  readonly baseUrl: string
-  /** `msy_…`; kept out of logs and `inspect` output. */
-  readonly apiKey: string
+  /**
+   * The service's base URL, e.g. `https://api.memsy.io/v1`. Default: `MEMSY_BASE_URL` (the control
+   * client: `MEMSY_CONTROL_URL`, else derived from `MEMSY_BASE_URL`) where an environment exists.
+   */
+  readonly baseUrl?: string | undefined
+  /** `msy_…`; kept out of logs and `inspect` output. Default: `MEMSY_API_KEY`. */
+  readonly apiKey?: string | undefined
   /** Per attempt, in milliseconds. Default 30 000. */
   readonly timeout?: number | undefined
   /** Retries of a rate-limited call. Default 3. */
@@ -108,7 +112,50 @@ export type PromisifiedWithResponse<T extends Endpoint.Tree> = {
 /** The core options (`Duration`s, a `Redacted` key) for the facade's; left out stays left out. */
 const millis = (value: number | undefined) => (value === undefined ? undefined : Duration.millis(value))
 
-const toCore = (options: ClientOptions): MemsyClient.Options => ({
+/** `process.env` where there is one (Node, Bun, Deno with permission); nothing in a browser. */
+const environment = (): Readonly<Record<string, string | undefined>> => {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}
+  } catch {
+    // Deno without `--allow-env` throws on access.
+    return {}
+  }
+}
+
+/**
+ * The options with `baseUrl` and `apiKey` filled in from the environment where they were left out;
+ * a clear `MemsyValidationError` naming the variable when neither says.
+ *
+ * @since 0.2.0
+ * @category internal
+ */
+export const withEnvironment = (
+  options: ClientOptions,
+  plane: "data" | "control",
+  clientName: string
+): ClientOptions & { readonly baseUrl: string; readonly apiKey: string } => {
+  const env = environment()
+  const set = (name: string) => (env[name]?.trim() ? env[name] : undefined)
+  const dataUrl = set("MEMSY_BASE_URL")
+  const baseUrl =
+    options.baseUrl ??
+    (plane === "data" ? dataUrl : (set("MEMSY_CONTROL_URL") ?? (dataUrl && controlUrlFrom(dataUrl))))
+  const apiKey = options.apiKey ?? set("MEMSY_API_KEY")
+  const missing = (field: string, variable: string) =>
+    new MemsyValidationError({
+      operation: clientName,
+      detail: `${field}: not given, and ${variable} is not set`
+    })
+  if (baseUrl === undefined) {
+    throw missing("baseUrl", plane === "data" ? "MEMSY_BASE_URL" : "MEMSY_CONTROL_URL (or MEMSY_BASE_URL)")
+  }
+  if (apiKey === undefined) throw missing("apiKey", "MEMSY_API_KEY")
+  return { ...options, baseUrl, apiKey }
+}
+
+const toCore = (
+  options: ClientOptions & { readonly baseUrl: string; readonly apiKey: string }
+): MemsyClient.Options => ({
   baseUrl: options.baseUrl,
   apiKey: Redacted.make(options.apiKey),
   ...defaultsToCore(options)
@@ -259,10 +306,12 @@ export const attach = <I, S extends Core>(
   tree: Endpoint.Tree,
   tag: Context.Tag<I, S>,
   make: (options: MemsyClient.Options) => Effect.Effect<S, never, Transport.Transport>,
-  options: ClientOptions,
+  given: ClientOptions,
+  plane: "data" | "control",
   clientName: string,
   extras: ReadonlyArray<Extra> = []
 ): void => {
+  const options = withEnvironment(given, plane, clientName)
   // The default transport (Node's http on Node, fetch elsewhere), or fetch when one is given.
   const transport = options.fetch ? Transport.layerFetch({ fetch: options.fetch }) : Transport.layer
   const runtime = ManagedRuntime.make(Layer.effect(tag, make(toCore(options))).pipe(Layer.provide(transport)))
