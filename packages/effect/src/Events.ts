@@ -7,6 +7,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Endpoint from "./Endpoint.js"
 import * as Fields from "./internal/fields.js"
+import * as Json from "./internal/json.js"
 import * as ResponseMeta from "./ResponseMeta.js"
 
 /**
@@ -26,32 +27,55 @@ export type EventKind = typeof EventKind.Type
 // ISO 8601 as the service reads it: a date, optionally a time with seconds, fractions and an offset.
 const iso8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
 
-/** An ISO 8601 string or a `Date`; the wire gets ISO text. */
-const Timestamp = Schema.transformOrFail(Schema.String, Schema.Union(Schema.String, Schema.DateFromSelf), {
-  strict: true,
-  decode: (text) => ParseResult.succeed(text),
-  encode: (value, _, ast) => {
-    const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
-    return !iso8601.test(text) || Number.isNaN(Date.parse(text))
-      ? ParseResult.fail(new ParseResult.Type(ast, value, "must be an ISO 8601 timestamp or a valid Date"))
-      : ParseResult.succeed(text)
-  }
-})
+const timestampRule = "must be an ISO 8601 timestamp or a valid Date"
 
-/** JSON text or a plain object; the wire gets JSON text (the contract's `metadata` is a string). */
+/** An ISO 8601 string or a `Date`; the wire gets ISO text. */
+const Timestamp = Schema.transformOrFail(
+  Schema.String,
+  Schema.Union(Schema.String, Schema.DateFromSelf).annotations({ message: () => timestampRule }),
+  {
+    strict: true,
+    decode: (text) => ParseResult.succeed(text),
+    encode: (value, _, ast) => {
+      const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
+      return !iso8601.test(text) || Number.isNaN(Date.parse(text))
+        ? ParseResult.fail(new ParseResult.Type(ast, value, timestampRule))
+        : ParseResult.succeed(text)
+    }
+  }
+)
+
+const METADATA_LIMIT = 4096
+const tooLong = `must serialise to at most ${METADATA_LIMIT} characters`
+
+/**
+ * JSON text or a plain object; the wire gets JSON text (the contract's `metadata` is a string). An
+ * object is sent only if JSON carries all of it: `JSON.stringify` would drop a function or a symbol,
+ * turn `undefined` in an array or `NaN` into `null`, and throw on a cycle or a BigInt.
+ */
 const Metadata = Schema.transformOrFail(
-  Schema.String.pipe(Schema.maxLength(4096, { message: () => "must serialise to at most 4096 characters" })),
-  Schema.Union(Schema.String, Fields.JsonObject),
+  Schema.String.pipe(Schema.maxLength(METADATA_LIMIT, { message: () => tooLong })),
+  Schema.Union(Schema.String, Fields.JsonObject).annotations({
+    message: () => "must be JSON text or a plain object"
+  }),
   {
     strict: true,
     decode: (text) => ParseResult.succeed(text),
     encode: (value, _, ast) => {
       if (typeof value === "string") return ParseResult.succeed(value)
-      try {
-        return ParseResult.succeed(JSON.stringify(value))
-      } catch {
-        return ParseResult.fail(new ParseResult.Type(ast, value, "must be serialisable to JSON"))
+      const problem = Json.unserialisable(value, METADATA_LIMIT)
+      if (problem === undefined) {
+        try {
+          return ParseResult.succeed(JSON.stringify(value))
+        } catch {
+          // A `toJSON` or a getter that throws.
+        }
       }
+      const rule =
+        problem === Json.TOO_LONG
+          ? tooLong
+          : `must be serialisable to JSON${problem ? `: it holds ${problem}` : ""}`
+      return ParseResult.fail(new ParseResult.Type(ast, value, rule))
     }
   }
 )
@@ -128,9 +152,13 @@ export const ingest = Endpoint.make({
   params: ["events"],
   input: (events: ReadonlyArray<EventPayload>) => ({ events }),
   request: Schema.Struct({
-    events: Schema.Array(EventPayload).pipe(
-      Schema.minItems(1, { message: () => "must hold at least one event" })
-    )
+    events: Schema.Array(EventPayload)
+      .annotations({ message: () => "must be an array of events" })
+      .pipe(
+        Schema.minItems(1, { message: () => "must hold at least one event" }),
+        // The emulator's cap, and `ingestMany`'s largest batch (contract §4.1).
+        Schema.maxItems(1000, { message: () => "must hold at most 1000 events" })
+      )
   }),
   path: () => "/ingest",
   // The server skips an event whose `event_id` it already stored (contract §4.1).
@@ -153,10 +181,12 @@ export const status = Endpoint.make({
   request: Schema.Struct({
     eventIds: Fields.required(
       "event_ids",
-      Schema.Array(Fields.Identifier).pipe(
-        Schema.minItems(1, { message: () => "must hold at least one id" }),
-        Schema.maxItems(500, { message: () => "must hold at most 500 ids" })
-      )
+      Schema.Array(Fields.Identifier)
+        .annotations({ message: () => "must be an array of event ids" })
+        .pipe(
+          Schema.minItems(1, { message: () => "must hold at least one id" }),
+          Schema.maxItems(500, { message: () => "must hold at most 500 ids" })
+        )
     )
   }),
   path: () => "/status",
@@ -178,7 +208,7 @@ export const clear = Endpoint.make({
   method: "DELETE",
   params: ["containerTag"],
   input: (containerTag: string) => ({ containerTag }),
-  request: Schema.Struct({ containerTag: Fields.Identifier }),
+  request: Schema.Struct({ containerTag: Fields.PathId }),
   path: (wire) => Endpoint.path`/clear/${wire.containerTag}`,
   response: ClearResult
 })

@@ -70,7 +70,7 @@ export const CreateOptions = Schema.Struct({
  */
 export type CreateOptions = typeof CreateOptions.Type
 
-const KeyRef = Schema.Struct({ keyId: Fields.Identifier })
+const KeyRef = Schema.Struct({ keyId: Fields.PathId })
 
 /**
  * `keys`.

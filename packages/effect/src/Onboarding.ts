@@ -73,8 +73,8 @@ export type Patch = typeof Patch.Type
  */
 export type CreateOptions = typeof Create.Type
 
-const OrgRef = Schema.Struct({ orgId: Fields.Identifier })
-const OrgPatch = Schema.Struct({ orgId: Fields.Identifier, patch: Patch })
+const OrgRef = Schema.Struct({ orgId: Fields.PathId })
+const OrgPatch = Schema.Struct({ orgId: Fields.PathId, patch: Patch })
 
 /**
  * `orgs`: records visible to the key; `orgId` on create must be the key's own org.
@@ -160,7 +160,7 @@ export type Page = typeof Page.Type
 
 /** Roles and teams are the same resource under two names: the org id goes in the query string. */
 const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>) => {
-  const Ref = Schema.Struct({ id: Fields.Identifier, orgId: Fields.required("org_id", Fields.Identifier) })
+  const Ref = Schema.Struct({ id: Fields.PathId, orgId: Fields.required("org_id", Fields.Identifier) })
   const at = (wire: typeof Ref.Encoded) => Endpoint.path`/${resource}/${wire.id}`
   const inOrg = (wire: { readonly org_id: string }) => ({ org_id: wire.org_id })
   return {

@@ -135,6 +135,8 @@ const nonEmptyIds = <const K extends string>(key: K) =>
     }
   ).pipe(Schema.fromKey(key))
 
+const threshold = Fields.rule("must be a number from 0 to 1")
+
 /**
  * The search request. `threshold` defaults to 0: the seed's 0.3 silently dropped every free-tier
  * result, whose raw scores sit near 0–0.1.
@@ -149,7 +151,7 @@ export const SearchRequest = Schema.Struct({
   limit: Fields.defaulted("limit", Fields.intBetween(1, 100), 10),
   threshold: Fields.defaulted(
     "threshold",
-    Schema.Number.pipe(Schema.between(0, 1, { message: () => "must be a number from 0 to 1" })),
+    Schema.Number.annotations(threshold).pipe(Schema.between(0, 1, threshold)),
     0
   ),
   includeSourceEvents: Fields.defaulted("include_source_events", Schema.Boolean, false),

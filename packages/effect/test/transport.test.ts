@@ -348,7 +348,8 @@ describe("ids that a URL parser would resolve", () => {
         for (const id of ["..", "."]) {
           const error = yield* Effect.flip(data.orgs.delete(id))
           assert.instanceOf(error, MemsyError.MemsyValidationError)
-          assert.notInclude(error.message, `"${id}"`)
+          // The field and the rule, the same for either id: the id itself is not repeated.
+          assert.strictEqual(error.message, 'Invalid input to orgs.delete: orgId: must not be "." or ".."')
         }
         assert.strictEqual(seen.length, 0)
         yield* data.orgs.delete("../keys")

@@ -7,13 +7,15 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
 import type * as BulkIngest from "../BulkIngest.js"
 import { EventPayload, type IngestResult } from "../Events.js"
 import * as MemsyError from "../MemsyError.js"
 import type * as RequestOptions from "../RequestOptions.js"
-import { describeIssues, isTransient } from "./call.js"
+import { isTransient } from "./call.js"
+import * as Encoder from "./encoder.js"
+import * as Issues from "./issues.js"
 
 type Ingest = (
   events: ReadonlyArray<EventPayload>,
@@ -41,7 +43,8 @@ const checkedOptions = (options: BulkIngest.Options) => {
   return problem ? Either.left(invalid(problem)) : Either.right({ batchSize, concurrency, maxRetries })
 }
 
-const encodeEvent = ParseResult.encodeUnknownEither(EventPayload, { errors: "all" })
+// Compiled at the first `ingestMany`: the same checks as `ingest`'s, event by event.
+let encodeEvent: ((event: unknown) => Either.Either<unknown, ParseResult.ParseIssue>) | undefined
 
 export const ingestMany =
   (ingest: Ingest) =>
@@ -66,9 +69,9 @@ export const ingestMany =
       // sent with an id (the caller's, or a new one).
       const accepted: Array<{ readonly index: number; readonly event: EventPayload }> = []
       events.forEach((event, index) => {
-        const encoded = encodeEvent(event)
+        const encoded = (encodeEvent ??= Encoder.encoder(EventPayload))(event)
         if (Either.isLeft(encoded)) {
-          failures.push({ index, error: invalid(`events[${index}]: ${describeIssues(encoded.left)}`) })
+          failures.push({ index, error: invalid(Issues.describe(encoded.left, ["events", index])) })
         } else {
           accepted.push({
             index,

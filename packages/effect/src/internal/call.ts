@@ -2,7 +2,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import type * as Tracer from "effect/Tracer"
 import type * as Endpoint from "../Endpoint.js"
@@ -15,6 +15,7 @@ import { classify } from "./classify.js"
 import * as Decoder from "./decoder.js"
 import * as Encoder from "./encoder.js"
 import * as headers from "./headers.js"
+import * as Issues from "./issues.js"
 import * as Json from "./json.js"
 import { spanless } from "./transport/outcome.js"
 
@@ -32,18 +33,6 @@ export interface Settings {
   /** The options `retry` was made from; `undefined` when the user replaced the schedule. */
   readonly retryOptions: Retry.Options | undefined
   readonly retryTransient: boolean
-}
-
-// Messages name the field and the rule; the offending value stays out (it may be user content).
-// One message per field: a union (e.g. "a number or undefined") would otherwise list every member.
-export const describeIssues = (error: ParseResult.ParseIssue): string => {
-  const byField = new Map<string, string>()
-  for (const issue of ParseResult.ArrayFormatter.formatIssueSync(error)) {
-    const at = issue.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("")
-    const field = at.replace(/^\./, "")
-    if (!byField.has(field)) byField.set(field, field === "" ? issue.message : `${field}: ${issue.message}`)
-  }
-  return [...byField.values()].join("; ")
 }
 
 /** An endpoint seen from inside the pipeline, where its arguments are already gathered. */
@@ -112,7 +101,7 @@ const decode = <Res>(
   const decoded = decoder(body)
   return Either.isRight(decoded)
     ? Effect.succeed(decoded.right)
-    : Effect.fail(failure(describeIssues(decoded.left.issue)))
+    : Effect.fail(failure(Issues.describe(decoded.left.issue)))
 }
 
 /**
@@ -246,7 +235,7 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     span: Tracer.Span
   ): Effect.Effect<unknown, MemsyError.MemsyError> => {
     const encoded = encode((endpoint.input as (...args: ReadonlyArray<unknown>) => Req)(...args))
-    if (Either.isLeft(encoded)) return invalid(describeIssues(encoded.left))
+    if (Either.isLeft(encoded)) return invalid(Issues.describe(encoded.left))
     const wire = encoded.right
     const path = declared.path(wire)
     // An id of `.` or `..` is one encoded segment that a URL parser on the way (fetch's, a proxy's)

@@ -60,12 +60,34 @@ export const Identifier = NonBlank.pipe(
   Schema.maxLength(256, { message: () => "must be at most 256 characters" })
 )
 
-/** A page size or offset. */
-export const intBetween = (min: number, max: number) =>
-  Schema.Int.pipe(Schema.between(min, max, { message: () => `must be an integer from ${min} to ${max}` }))
+/**
+ * An id that travels as a path segment. Any other text is sent percent-encoded as one segment, but
+ * `.` and `..` a URL parser on the way (fetch's, a proxy's) would resolve into another route.
+ */
+export const PathId = Identifier.pipe(
+  Schema.filter((id) => id !== "." && id !== "..", { message: () => 'must not be "." or ".."' })
+)
 
-export const NonNegativeInt = Schema.Int.pipe(
-  Schema.nonNegative({ message: () => "must be a non-negative integer" })
+/**
+ * The annotation that states one rule for every way a value fails: on a number's base schema and its
+ * filters, `"ten"`, `NaN`, `Infinity`, `1.5` and `0` all read `must be an integer from 1 to 100`.
+ */
+export const rule = (text: string) => ({ message: () => text })
+
+/** A page size or offset. */
+export const intBetween = (min: number, max: number) => {
+  const annotations = rule(`must be an integer from ${min} to ${max}`)
+  return Schema.Number.annotations(annotations).pipe(
+    Schema.int(annotations),
+    Schema.between(min, max, annotations)
+  )
+}
+
+const nonNegative = rule("must be a non-negative integer")
+
+export const NonNegativeInt = Schema.Number.annotations(nonNegative).pipe(
+  Schema.int(nonNegative),
+  Schema.nonNegative(nonNegative)
 )
 
 /** Free-form JSON objects the server passes through. */
