@@ -106,7 +106,7 @@ const helpers = (methods: Client.Methods<typeof endpoints, "result">): Helpers =
     ingestMany: Bulk.ingestMany(methods.ingest),
     waitForProcessing: Processing.waitFor(status),
     watchProcessing: Streams.watchProcessing(status),
-    memories: { ...methods.memories, listAll: Streams.listAll(methods.memories.list) }
+    memories: { ...methods.memories, listAll: Streams.listAll(methods.memories.list, "memories.listAll") }
   }
 }
 

@@ -68,7 +68,7 @@ export interface Helpers {
 }
 
 const helpers = (methods: Client.Methods<typeof endpoints, "result">): Helpers => ({
-  events: { ...methods.events, listAll: Streams.listAll(methods.events.list) }
+  events: { ...methods.events, listAll: Streams.listAll(methods.events.list, "events.listAll") }
 })
 
 /**

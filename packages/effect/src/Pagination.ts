@@ -5,7 +5,9 @@
  * @since 0.2.0
  */
 import * as Effect from "effect/Effect"
-import type * as MemsyError from "./MemsyError.js"
+import * as Json from "./internal/json.js"
+import * as Rules from "./internal/rules.js"
+import * as MemsyError from "./MemsyError.js"
 import type * as RequestOptions from "./RequestOptions.js"
 
 /**
@@ -31,7 +33,8 @@ export interface Step<A> {
 /**
  * The pages of a list method for the given filters: the page at an offset, and where the next one
  * starts. There is none after the page that reaches `total` or comes back short, so a consumer that
- * stops early, or reaches the end, asks for no further page.
+ * stops early, or reaches the end, asks for no further page. Bad filters or options fail every page
+ * with a `MemsyValidationError` of `operation`, before anything is sent.
  *
  * @since 0.2.0
  * @category constructors
@@ -41,12 +44,21 @@ export const pages =
     list: (
       filters: F,
       options?: RequestOptions.RequestOptions
-    ) => Effect.Effect<{ readonly items: ReadonlyArray<A>; readonly total: number }, MemsyError.CallError>
+    ) => Effect.Effect<{ readonly items: ReadonlyArray<A>; readonly total: number }, MemsyError.CallError>,
+    operation = "listAll"
   ) =>
   (
     filters?: Omit<F, "limit" | "offset">,
     options?: ListAllOptions & RequestOptions.RequestOptions
   ): ((offset: number) => Effect.Effect<Step<A>, MemsyError.CallError>) => {
+    const problem =
+      filters !== undefined && !Json.isObject(filters)
+        ? "filters: must be an object"
+        : Rules.check(Rules.listAll, options, "options")
+    if (problem !== undefined) {
+      const error = new MemsyError.MemsyValidationError({ operation, detail: problem })
+      return () => Effect.fail(error)
+    }
     const { pageSize = 100, ...request } = options ?? {}
     return (offset) =>
       Effect.map(list({ ...filters, limit: pageSize, offset } as F, request), (page) => {

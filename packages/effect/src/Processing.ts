@@ -8,6 +8,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import { StatusResult } from "./Events.js"
+import * as Rules from "./internal/rules.js"
 import * as MemsyError from "./MemsyError.js"
 import type * as RequestOptions from "./RequestOptions.js"
 
@@ -92,7 +93,8 @@ export const STATUS_BATCH = 500
 export const statusAll =
   (status: Status): Status =>
   (eventIds, options) => {
-    if (eventIds.length <= STATUS_BATCH) return status(eventIds, options)
+    // Anything but an array is the endpoint's to reject.
+    if (!Array.isArray(eventIds) || eventIds.length <= STATUS_BATCH) return status(eventIds, options)
     const batches: Array<ReadonlyArray<string>> = []
     for (let i = 0; i < eventIds.length; i += STATUS_BATCH) batches.push(eventIds.slice(i, i + STATUS_BATCH))
     return Effect.map(
@@ -167,6 +169,12 @@ export const waitFor =
     eventIds: ReadonlyArray<string>,
     options: WaitOptions = {}
   ): Effect.Effect<StatusResult, MemsyError.MemsyError> => {
+    const problem = Rules.check(Rules.wait, options, "options")
+    if (problem !== undefined) {
+      return Effect.fail(
+        new MemsyError.MemsyValidationError({ operation: "waitForProcessing", detail: problem })
+      )
+    }
     const { schedule, timeout } = plan(options)
     let last: StatusResult | undefined
     const poll = Effect.tap(status(eventIds), (result) => {

@@ -18,6 +18,8 @@ import {
   type Options as DataOptions
 } from "./MemsyClient.js"
 import { ingestMany } from "./internal/bulk.js"
+import * as Json from "./internal/json.js"
+import * as Rules from "./internal/rules.js"
 import { pages } from "./Pagination.js"
 import { statusAll, waitFor } from "./Processing.js"
 
@@ -37,7 +39,7 @@ export const makeData = (options: DataOptions) =>
       status,
       ingestMany: ingestMany(methods.ingest),
       waitForProcessing: waitFor(status),
-      memories: { ...methods.memories, listAll: pages(methods.memories.list) }
+      memories: { ...methods.memories, listAll: pages(methods.memories.list, "memories.listAll") }
     }
   }, options)
 
@@ -49,7 +51,7 @@ export const makeData = (options: DataOptions) =>
  */
 export const makeControl = (options: ControlOptions) =>
   makeControlWith(
-    (methods) => ({ events: { ...methods.events, listAll: pages(methods.events.list) } }),
+    (methods) => ({ events: { ...methods.events, listAll: pages(methods.events.list, "events.listAll") } }),
     options
   )
 
@@ -64,3 +66,31 @@ export type Data = Effect.Effect.Success<ReturnType<typeof makeData>>
  * @category models
  */
 export type Control = Effect.Effect.Success<ReturnType<typeof makeControl>>
+
+/**
+ * What is wrong with the options of a facade client (durations as milliseconds, which the core reads
+ * numbers as), if anything: the core's rules, and the facade's own `fetch`.
+ *
+ * @since 0.2.0
+ * @category validation
+ */
+export const clientOptionsProblem = (options: unknown): string | undefined =>
+  Rules.check({ ...Rules.client, fetch: Rules.callback }, options, "options", false)
+
+/**
+ * What is wrong with the options of `withOptions`, if anything.
+ *
+ * @since 0.2.0
+ * @category validation
+ */
+export const defaultOptionsProblem = (options: unknown): string | undefined =>
+  Rules.check(Rules.defaults, options, "options")
+
+/**
+ * What is wrong with the `signal` of a call's options, if anything; the core checks the rest.
+ *
+ * @since 0.2.0
+ * @category validation
+ */
+export const signalProblem = (options: unknown): string | undefined =>
+  Json.isObject(options) ? Rules.abortSignal(options.signal, "signal") : undefined

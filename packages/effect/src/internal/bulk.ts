@@ -16,6 +16,7 @@ import type * as RequestOptions from "../RequestOptions.js"
 import { isTransient } from "./call.js"
 import * as Encoder from "./encoder.js"
 import * as Issues from "./issues.js"
+import * as Rules from "./rules.js"
 
 type Ingest = (
   events: ReadonlyArray<EventPayload>,
@@ -30,17 +31,15 @@ const invalid = (detail: string) => new MemsyError.MemsyValidationError({ operat
 /** An idempotency key: `ev_` and 32 hex digits of a random UUID. */
 const newEventId = (): string => `ev_${globalThis.crypto.randomUUID().replace(/-/g, "")}`
 
-const checkedOptions = (options: BulkIngest.Options) => {
-  const { batchSize = 100, concurrency = 4, maxRetries = 5 } = options
-  const bad = (name: string, value: number, min: number, max: number) =>
-    !Number.isInteger(value) || value < min || value > max
-      ? `${name}: must be an integer from ${min} to ${max}`
-      : undefined
-  const problem =
-    bad("batchSize", batchSize, 1, 1000) ??
-    bad("concurrency", concurrency, 1, 64) ??
-    bad("maxRetries", maxRetries, 0, 100)
-  return problem ? Either.left(invalid(problem)) : Either.right({ batchSize, concurrency, maxRetries })
+// `maxRetries` counts a batch's retries here; `retryTransient` is this loop's own.
+const rules: Rules.Rules = {
+  batchSize: Rules.intBetween(1, 1000),
+  concurrency: Rules.intBetween(1, 64),
+  maxRetries: Rules.intBetween(0, 100),
+  onProgress: Rules.callback,
+  timeout: Rules.positiveDuration,
+  retryTransient: Rules.flag,
+  headers: Rules.headers
 }
 
 // Compiled at the first `ingestMany`: the same checks as `ingest`'s, event by event.
@@ -53,11 +52,14 @@ export const ingestMany =
     options: BulkIngest.Options & RequestOptions.RequestOptions = {}
   ): Effect.Effect<BulkIngest.Result, MemsyError.MemsyValidationError> =>
     Effect.suspend(() => {
-      const { batchSize: _b, concurrency: _c, maxRetries: _m, onProgress, ...request } = options
-      const checked = checkedOptions(options)
-      if (Either.isLeft(checked)) return Effect.fail(checked.left)
-      const { batchSize, concurrency, maxRetries } = checked.right
-      if (!Array.isArray(events)) return Effect.fail(invalid("events: must be an array of events"))
+      const problem = Rules.check(rules, options, "options")
+      if (problem !== undefined) return Effect.fail(invalid(problem))
+      const { batchSize = 100, concurrency = 4, maxRetries = 5, onProgress, ...request } = options
+      if (!Array.isArray(events)) {
+        return Effect.fail(
+          invalid(`events: ${events === undefined ? "is required" : "must be an array of events"}`)
+        )
+      }
 
       const total = events.length
       const eventIds = new Array<string | undefined>(total).fill(undefined)

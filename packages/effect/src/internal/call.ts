@@ -11,12 +11,14 @@ import type * as RequestOptions_ from "../RequestOptions.js"
 import * as ResponseMeta from "../ResponseMeta.js"
 import * as Retry from "../Retry.js"
 import type * as Transport from "../Transport.js"
+import * as Arguments from "./arguments.js"
 import { classify } from "./classify.js"
 import * as Decoder from "./decoder.js"
 import * as Encoder from "./encoder.js"
 import * as headers from "./headers.js"
 import * as Issues from "./issues.js"
 import * as Json from "./json.js"
+import * as Rules from "./rules.js"
 import { spanless } from "./transport/outcome.js"
 
 type RequestOptions = RequestOptions_.RequestOptions
@@ -24,8 +26,10 @@ type RequestOptions = RequestOptions_.RequestOptions
 /** What every call of one client shares, worked out once when the client is made. */
 export interface Settings {
   readonly transport: Transport.Service
-  /** Without trailing slashes; `undefined` when it is not an absolute http(s) URL. */
-  readonly baseUrl: string | undefined
+  /** Without trailing slashes. */
+  readonly baseUrl: string
+  /** What is wrong with the client's options, if anything: then every call fails with it, unsent. */
+  readonly invalid: string | undefined
   /** Sent with every request (the key already written into `authorization`), and with a JSON body. */
   readonly headers: { readonly bare: Record<string, string>; readonly json: Record<string, string> }
   readonly timeout: Duration.Duration
@@ -186,6 +190,7 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   const declared: Declared<Req, Wire, Res> = endpoint
   const operation = endpoint.name
   const arity = endpoint.params.length
+  const gather = Arguments.gatherer(endpoint)
   // Compiled once per endpoint, at its first call: not per call, and not for endpoints never called
   // (a client has 26; a cold start pays for the one it uses).
   let encoder: ((input: unknown) => Either.Either<Wire, ParseResult.ParseIssue>) | undefined
@@ -234,7 +239,13 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     meta: boolean,
     span: Tracer.Span
   ): Effect.Effect<unknown, MemsyError.MemsyError> => {
-    const encoded = encode((endpoint.input as (...args: ReadonlyArray<unknown>) => Req)(...args))
+    const problem =
+      settings.invalid ??
+      (options === undefined ? undefined : Rules.check(Rules.request, options, Rules.REQUEST_OPTIONS))
+    if (problem !== undefined) return invalid(problem)
+    const gathered = gather(args)
+    if (gathered instanceof Arguments.Invalid) return invalid(gathered.detail)
+    const encoded = encode(gathered)
     if (Either.isLeft(encoded)) return invalid(Issues.describe(encoded.left))
     const wire = encoded.right
     const path = declared.path(wire)
@@ -242,7 +253,6 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     // would resolve into another route: `orgs.delete("..")` must never become `DELETE /v1/`.
     if (dotSegment.test(path)) return invalid("an id in the path must not be . or ..")
     span.attribute("url.path", path)
-    if (settings.baseUrl === undefined) return invalid("baseUrl: must be an absolute http(s) URL")
     let body: string | undefined
     if (declared.body) {
       try {

@@ -13,6 +13,7 @@ import * as Transport from "../Transport.js"
 import type * as RequestOptions from "../RequestOptions.js"
 import type * as ResponseMeta from "../ResponseMeta.js"
 import { call, type Call, type Settings } from "./call.js"
+import * as Rules from "./rules.js"
 
 /** The options both clients take. */
 export interface Options {
@@ -52,17 +53,13 @@ export type Client<T extends Endpoint.Tree, X = unknown> = Omit<Methods<T, "resu
     readonly withOptions: (options: Partial<Options>) => Client<T, X>
   }
 
-const absolute = (url: string): string | undefined => {
-  const trimmed = url.replace(/\/+$/, "")
-  try {
-    const parsed = new URL(trimmed)
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? trimmed : undefined
-  } catch {
-    return undefined
-  }
-}
+/** Placeholders for a client whose options are invalid: its calls fail before reading them. */
+const unusable: Options = { baseUrl: "", apiKey: "" }
 
-export const settings = (options: Options, transport: Transport.Service): Settings => {
+export const settings = (given: Options, transport: Transport.Service): Settings => {
+  // A layer cannot fail for its options (its error channel is `never`), so bad options fail each call.
+  const invalid = Rules.check(Rules.client, given, "options", false)
+  const options = invalid === undefined ? given : unusable
   const key = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
   const bare = { accept: "application/json", authorization: `Bearer ${key}` }
   const retryOptions: Retry.Options | undefined = options.retrySchedule
@@ -74,7 +71,8 @@ export const settings = (options: Options, transport: Transport.Service): Settin
       }
   return {
     transport,
-    baseUrl: absolute(options.baseUrl),
+    baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    invalid,
     headers: { bare, json: { ...bare, "content-type": "application/json" } },
     timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
     retry: options.retrySchedule ?? Retry.schedule(retryOptions!),

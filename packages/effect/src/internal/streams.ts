@@ -8,21 +8,23 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { StatusResult } from "../Events.js"
-import type * as MemsyError from "../MemsyError.js"
+import * as MemsyError from "../MemsyError.js"
 import * as Pagination from "../Pagination.js"
 import * as Processing from "../Processing.js"
 import type * as RequestOptions from "../RequestOptions.js"
+import * as Rules from "./rules.js"
 
 /** Every item of a list, one page per pull, in the server's (stable) order. */
 export const listAll =
   <F extends { readonly limit?: number; readonly offset?: number }, A>(
-    list: Parameters<typeof Pagination.pages<F, A>>[0]
+    list: Parameters<typeof Pagination.pages<F, A>>[0],
+    operation: string
   ) =>
   (
     filters?: Omit<F, "limit" | "offset">,
     options?: Pagination.ListAllOptions & RequestOptions.RequestOptions
   ): Stream.Stream<A, MemsyError.CallError> => {
-    const step = Pagination.pages(list)(filters, options)
+    const step = Pagination.pages(list, operation)(filters, options)
     return Stream.paginateChunkEffect(0, (offset) =>
       Effect.map(
         step(offset),
@@ -38,6 +40,12 @@ export const watchProcessing =
     eventIds: ReadonlyArray<string>,
     options: Processing.WaitOptions = {}
   ): Stream.Stream<StatusResult, MemsyError.MemsyError> => {
+    const problem = Rules.check(Rules.wait, options, "options")
+    if (problem !== undefined) {
+      return Stream.fail(
+        new MemsyError.MemsyValidationError({ operation: "watchProcessing", detail: problem })
+      )
+    }
     const { schedule, timeout } = Processing.plan(options)
     let last: StatusResult | undefined
     const poll = Effect.tap(status(eventIds), (result) => {
