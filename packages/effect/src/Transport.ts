@@ -114,7 +114,7 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Service =>
       ),
       Effect.mapError((error) => {
         // Only the underlying cause is kept: the platform's error holds the request, headers included.
-        const cause = error.cause instanceof Error ? error.cause : undefined
+        const cause = typeof error.cause === "object" && error.cause !== null ? error.cause : undefined
         const detail = cause ? Outcome.describe(cause) : error.reason
         const reason =
           error._tag === "RequestError" && error.reason === "InvalidUrl" ? "InvalidUrl" : "Transport"

@@ -66,15 +66,22 @@ export const make: Make = (): Native => {
       return noop
     }
     const { arm, cancel, finish } = settle(done)
-    const outgoing = target.request({
-      agent: target.agent,
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
-      path: start < 0 ? "/" : request.url.slice(start),
-      method: request.method,
-      headers: request.headers
-    })
+    let outgoing: http.ClientRequest
+    try {
+      outgoing = target.request({
+        agent: target.agent,
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        path: start < 0 ? "/" : request.url.slice(start),
+        method: request.method,
+        headers: request.headers
+      })
+    } catch (cause) {
+      // Node checks headers as it builds the request, and throws: a failure, not a crash.
+      finish(failed(cause))
+      return noop
+    }
     arm(
       deadline(request.timeout, () => {
         finish(timedOut(request))

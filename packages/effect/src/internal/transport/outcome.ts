@@ -72,14 +72,49 @@ export const timedOut = (request: Request): Outcome => ({
   error: { reason: "Timeout", detail: `no answer within ${request.timeout} ms` }
 })
 
+interface ErrorLike {
+  readonly message?: unknown
+  readonly code?: unknown
+  readonly cause?: unknown
+  readonly errors?: unknown
+}
+
+// By shape, not `instanceof Error`: an error from another realm (a test environment, a polyfilled
+// fetch) is still an error.
+const isErrorLike = (u: unknown): u is ErrorLike =>
+  typeof u === "object" && u !== null && (typeof (u as ErrorLike).message === "string" || "code" in u)
+
+// OpenSSL's messages carry its internal location: `805C…:error:0A00010B:SSL routines:ssl3_get_record:
+// wrong version number:../deps/openssl/…`. The library and the reason are what a reader needs.
+const openssl = /[0-9A-F]+:error:[0-9A-F]+:([^:]+):[^:]*:([^:]+):/
+
+/** One error's own words: its message, tidied, with its code (`ECONNRESET`) when the message lacks it. */
+const wordsOf = (error: ErrorLike): string => {
+  const raw = typeof error.message === "string" ? error.message.trim() : ""
+  const tls = openssl.exec(raw)
+  const message = tls ? raw.slice(0, tls.index) + `${tls[1]}: ${tls[2]}` : raw
+  const code = typeof error.code === "string" ? error.code : ""
+  if (code === "" || message.includes(code)) return message
+  return message === "" ? code : `${message} (${code})`
+}
+
 /**
  * The platform's own words for a failure, causes included: `fetch failed: connect ECONNREFUSED
- * 127.0.0.1:1`. Error messages of the HTTP stacks name hosts and codes, never headers or bodies.
+ * 127.0.0.1:1`, `socket hang up (ECONNRESET)`. Node's happy-eyeballs failure is an `AggregateError`
+ * with an empty message: each address's attempt is named. Error messages of the HTTP stacks name
+ * hosts, addresses and codes, never headers or bodies.
  */
 export const describe = (error: unknown): string => {
   const parts: Array<string> = []
-  for (let at: unknown = error; at instanceof Error && parts.length < 4; at = at.cause) {
-    if (at.message !== "" && !parts.includes(at.message)) parts.push(at.message)
+  const add = (words: string) => {
+    if (words !== "" && !parts.some((part) => part.includes(words))) parts.push(words)
+  }
+  for (let at: unknown = error, depth = 0; isErrorLike(at) && depth < 5; at = at.cause, depth++) {
+    const members = Array.isArray(at.errors) ? at.errors.filter(isErrorLike).slice(0, 4) : []
+    const own = wordsOf(at)
+    // An aggregate's code alone (`ECONNREFUSED`) says less than its members' messages do.
+    if (members.length === 0 || !members.some((member) => wordsOf(member).includes(own))) add(own)
+    if (members.length > 0) add([...new Set(members.map(wordsOf))].filter((w) => w !== "").join(", "))
   }
   return parts.length > 0 ? parts.join(": ") : String(error)
 }
