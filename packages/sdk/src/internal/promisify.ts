@@ -11,7 +11,7 @@ import {
 } from "@memsy/effect"
 import * as Cause from "effect/Cause"
 import type * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
@@ -19,7 +19,12 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { controlUrlFrom } from "@memsy/effect/facade"
+import {
+  clientOptionsProblem,
+  controlUrlFrom,
+  defaultOptionsProblem,
+  signalProblem
+} from "@memsy/effect/facade"
 import { fromCore, MemsyClientClosedError, MemsyValidationError } from "../errors.js"
 
 /**
@@ -109,8 +114,15 @@ export type PromisifiedWithResponse<T extends Endpoint.Tree> = {
       : never
 }
 
-/** The core options (`Duration`s, a `Redacted` key) for the facade's; left out stays left out. */
-const millis = (value: number | undefined) => (value === undefined ? undefined : Duration.millis(value))
+/**
+ * A duration of the facade's (milliseconds) for the core. The core reads a number as milliseconds
+ * too, so it passes as given: the core's rules then see a `NaN` or a `-1`, where `Duration.millis`
+ * would have made them a silent zero.
+ */
+const millis = (value: number | undefined): Duration.DurationInput | undefined => value
+
+const isObject = (u: unknown): u is Record<string, unknown> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
 
 /** `process.env` where there is one (Node, Bun, Deno with permission); nothing in a browser. */
 const environment = (): Readonly<Record<string, string | undefined>> => {
@@ -311,7 +323,12 @@ export const attach = <I, S extends Core>(
   clientName: string,
   extras: ReadonlyArray<Extra> = []
 ): void => {
-  const options = withEnvironment(given, plane, clientName)
+  const invalid = (detail: string) => new MemsyValidationError({ operation: clientName, detail })
+  // From JavaScript anything may come: `null`, a URL string. Nothing is built from bad options.
+  if (given !== undefined && !isObject(given)) throw invalid("options: must be an object")
+  const options = withEnvironment(given ?? {}, plane, clientName)
+  const problem = clientOptionsProblem(options)
+  if (problem !== undefined) throw invalid(problem)
   // The default transport (Node's http on Node, fetch elsewhere), or fetch when one is given.
   const transport = options.fetch ? Transport.layerFetch({ fetch: options.fetch }) : Transport.layer
   const runtime = ManagedRuntime.make(Layer.effect(tag, make(toCore(options))).pipe(Layer.provide(transport)))
@@ -397,8 +414,15 @@ export const attach = <I, S extends Core>(
           const method = (c: Core): any => at.reduce((n: any, k) => n[k], meta ? c.withResponse : c)
           const call = (...args: ReadonlyArray<unknown>) => {
             const requestOptions = args[arity] as RequestOptions | undefined
+            const problem = signalProblem(requestOptions)
+            if (problem !== undefined) {
+              return Promise.reject(new MemsyValidationError({ operation: child.name, detail: problem }))
+            }
             const callArgs = args.slice(0, arity)
-            if (requestOptions !== undefined) callArgs.push(requestToCore(requestOptions))
+            // Anything but an object goes as it is, for the core to reject.
+            if (requestOptions !== undefined) {
+              callArgs.push(isObject(requestOptions) ? requestToCore(requestOptions) : requestOptions)
+            }
             const effect = core
               ? method(core)(...callArgs)
               : Effect.flatMap(resolved, (c) => method(c)(...callArgs))
@@ -417,7 +441,14 @@ export const attach = <I, S extends Core>(
           // eslint-disable-next-line @typescript-eslint/no-explicit-any
           const method = (c: Core): any => extra.path.reduce((n: any, k) => n[k], c)
           const call = (first: unknown, last?: WaitOptions | ListAllOptions | IngestManyOptions) => {
-            const args = [first, last === undefined ? undefined : extra.options(last as never)]
+            const problem = signalProblem(last)
+            if (problem !== undefined) {
+              const error = new MemsyValidationError({ operation: extra.path.join("."), detail: problem })
+              if (extra.kind === "promise") return Promise.reject(error)
+              return iterable(() => Effect.fail(error), undefined)
+            }
+            // Anything but an object goes as it is, for the core to reject.
+            const args = [first, isObject(last) ? extra.options(last as never) : last]
             if (extra.kind === "promise") {
               const effect = core
                 ? method(core)(...args)
@@ -438,6 +469,8 @@ export const attach = <I, S extends Core>(
     Object.defineProperty(client, "withResponse", { value: Object.freeze(walk(tree, [], true)) })
     Object.defineProperty(client, "withOptions", {
       value: (more: DefaultOptions) => {
+        const problem = defaultOptionsProblem(more)
+        if (problem !== undefined) throw invalid(problem)
         const derived = Object.create(Object.getPrototypeOf(client)) as object
         const core = defaultsToCore(more)
         fill(derived, (service) => select(service).withOptions(core))
