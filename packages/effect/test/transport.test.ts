@@ -12,8 +12,10 @@ import { assert, describe, it } from "@effect/vitest"
 import { MemsyClient, MemsyControlClient, MemsyError, Transport } from "@memsy/effect"
 import { Context, Deferred, type Duration, Effect, Exit, Fiber, Layer, Schedule, Scope } from "effect"
 import * as http from "node:http"
+import * as net from "node:net"
 import type { AddressInfo, Socket } from "node:net"
 import { inspect } from "node:util"
+import * as vm from "node:vm"
 
 const KEY = "msy_feedc0dedeadbeeffeedc0dedeadbeef"
 
@@ -336,6 +338,101 @@ describe("the default transport on Node: Node's http with a keep-alive pool", ()
       assert.instanceOf(error, MemsyError.MemsyConnectionError)
       assert.match(error.message, /^Could not reach Memsy: connect ECONNREFUSED 127\.0\.0\.1:\d+$/)
     })
+  )
+})
+
+describe("a failed connection says why", () => {
+  /** A TCP server that does `onConnection` to every socket, closed with the test's scope. */
+  const tcp = (onConnection: (socket: Socket) => void) =>
+    Effect.acquireRelease(
+      Effect.async<net.Server>((resume) => {
+        const server = net.createServer(onConnection)
+        server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+      }),
+      (server) => Effect.async<void>((resume) => void server.close(() => resume(Effect.void)))
+    ).pipe(Effect.map((server) => `127.0.0.1:${(server.address() as AddressInfo).port}`))
+
+  const failure = (baseUrl: string, transport: TransportLayer) =>
+    Effect.gen(function* () {
+      const { data } = yield* clientsAt(baseUrl, transport)
+      const error = yield* Effect.flip(data.search("dark mode"))
+      assert.instanceOf(error, MemsyError.MemsyConnectionError)
+      assert.strictEqual(error.reason, "Transport")
+      for (const text of [error.message, inspect(error, { depth: null }), JSON.stringify(error)]) {
+        assert.notInclude(text, "feedc0de")
+        assert.notInclude(text, "dark mode")
+      }
+      return error.message
+    })
+
+  for (const [name, transport] of transports) {
+    it.scopedLive(`${name}: a refused connection names the code and the address`, () =>
+      Effect.gen(function* () {
+        const { server, url } = yield* serve(answer(200, {}))
+        const address = url.replace("http://", "")
+        yield* Effect.async<void>((resume) => void server.close(() => resume(Effect.void)))
+        assert.include(yield* failure(url, transport), `ECONNREFUSED ${address}`)
+      })
+    )
+
+    it.scopedLive(`${name}: a reset connection names the reset`, () =>
+      Effect.gen(function* () {
+        const address = yield* tcp((socket) => socket.resetAndDestroy())
+        assert.match(yield* failure(`http://${address}`, transport), /ECONNRESET|UND_ERR_SOCKET/)
+      })
+    )
+
+    it.scopedLive(`${name}: a connection closed before the answer says so`, () =>
+      Effect.gen(function* () {
+        const address = yield* tcp((socket) => socket.once("data", () => socket.destroy()))
+        assert.match(
+          yield* failure(`http://${address}`, transport),
+          /socket hang up \(ECONNRESET\)|other side closed \(UND_ERR_SOCKET\)/
+        )
+      })
+    )
+
+    it.scopedLive(`${name}: a TLS failure names TLS`, () =>
+      Effect.gen(function* () {
+        // TLS spoken to a server that speaks plain HTTP.
+        const { url } = yield* serve(answer(200, {}))
+        assert.match(yield* failure(url.replace("http:", "https:"), transport), /SSL|TLS|EPROTO/)
+      })
+    )
+
+    it.scopedLive(`${name}: a name that does not resolve names the lookup and the host`, () =>
+      Effect.gen(function* () {
+        // `.invalid` never resolves (RFC 6761); without a resolver the lookup fails all the same.
+        const message = yield* failure("http://memsy.invalid", transport)
+        assert.match(message, /(ENOTFOUND|EAI_AGAIN|EAI_FAIL)/)
+        assert.include(message, "memsy.invalid")
+      })
+    )
+  }
+
+  it.scopedLive(
+    "an error from another realm, and an AggregateError with an empty message, still say why",
+    () =>
+      Effect.gen(function* () {
+        // What a fetch from a test environment's realm rejects with when every address refused.
+        const foreign = vm.runInNewContext(`
+        const attempts = [
+          Object.assign(new Error("connect ECONNREFUSED ::1:1"), { code: "ECONNREFUSED" }),
+          Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" })
+        ]
+        const cause = Object.assign(new AggregateError(attempts, ""), { code: "ECONNREFUSED" })
+        new TypeError("fetch failed", { cause })
+      `) as unknown
+        assert.isFalse(foreign instanceof Error)
+        const message = yield* failure(
+          "http://localhost:1",
+          Transport.layerFetch({ fetch: () => Promise.reject(foreign) })
+        )
+        assert.strictEqual(
+          message,
+          "Could not reach Memsy: fetch failed: connect ECONNREFUSED ::1:1, connect ECONNREFUSED 127.0.0.1:1"
+        )
+      })
   )
 })
 
