@@ -22,7 +22,7 @@ export interface RequestOptions {
   readonly retryTransient?: boolean | undefined
   /**
    * Extra request headers (a trace id, a tenant tag). The SDK's own `authorization`, `accept` and
-   * `content-type` are kept.
+   * `content-type` are kept. A name must be a token and a value Latin-1 text without line breaks.
    */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }

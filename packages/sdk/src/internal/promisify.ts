@@ -46,7 +46,10 @@ export interface RequestOptions {
    * all carry an `eventId`. A request that is not safe to repeat is never sent twice.
    */
   readonly retryTransient?: boolean | undefined
-  /** Extra request headers; the SDK's own `authorization`, `accept` and `content-type` are kept. */
+  /**
+   * Extra request headers; the SDK's own `authorization`, `accept` and `content-type` are kept. A name
+   * must be a token and a value Latin-1 text without line breaks.
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
