@@ -133,7 +133,9 @@ describe("ingest", () => {
           [[event("hi", { ts: "not a date" })], "ts"],
           [[event("hi", { ts: new Date(Number.NaN) })], "ts"],
           [[event("hi", { metadata: { blob: "x".repeat(5000) } })], "metadata"],
-          [[event("fine"), event("hi", { eventId: " " })], "[1].eventId"]
+          [[event("fine"), event("hi", { eventId: " " })], "[1].eventId"],
+          // The emulator's cap, and ingestMany's largest batch.
+          [Array.from({ length: 1001 }, (_, i) => event(`event number ${i}`)), "at most 1000 events"]
         ]
         for (const [events, field] of cases) {
           const error = yield* rejected(events)
@@ -158,11 +160,11 @@ describe("ingest", () => {
     () =>
       withEmulator(({ memsy, emulator }) =>
         Effect.gen(function* () {
-          // The SDK sets no batch cap; the emulator takes at most 1000 events a call.
-          const many = Array.from({ length: 1001 }, (_, i) => event(`event number ${i}`))
-          const tooMany = expectTag(yield* Effect.flip(memsy.ingest(many)), "MemsyAPIError")
-          assert.strictEqual(tooMany.statusCode, 422)
-          assert.include(tooMany.detail, "too_long")
+          // The server strips NUL characters before its checks (contract §4.1): content of NULs
+          // only is blank there, and text to the SDK.
+          const nul = expectTag(yield* Effect.flip(memsy.ingest([event("\u0000\u0000")])), "MemsyAPIError")
+          assert.strictEqual(nul.statusCode, 422)
+          assert.include(nul.detail, "string_too_short")
           assert.strictEqual(emulator.events().length, 0)
           assert.deepStrictEqual(
             emulator.requests().map((r) => r.status),

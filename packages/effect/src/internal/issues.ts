@@ -151,15 +151,14 @@ const collect = (
       if (members.length === 1) return collect(members[0]!, path, renames, out)
       return rule(issue.actual === undefined ? "is required" : `must be ${expected(issue.ast)}`)
     }
-    case "Refinement":
+    case "Refinement": {
       if (issue.kind === "From") return collect(issue.issue, path, renames, out)
-      {
-        const own = annotated(issue.ast, issue)
-        if (own !== undefined) return rule(own)
-        // A filter may report a problem inside the value (a `Pointer`); a plain failure is a `Type`.
-        if (issue.issue._tag !== "Type") return collect(issue.issue, path, renames, out)
-        return rule(issue.issue.message ?? `must be ${expected(issue.ast)}`)
-      }
+      const own = annotated(issue.ast, issue)
+      if (own !== undefined) return rule(own)
+      // A filter may report a problem inside the value (a `Pointer`); a plain failure is a `Type`.
+      if (issue.issue._tag !== "Type") return collect(issue.issue, path, renames, out)
+      return rule(issue.issue.message ?? `must be ${expected(issue.ast)}`)
+    }
     case "Transformation":
       if (issue.kind === "Transformation") {
         const own = annotated(issue.ast, issue)
