@@ -1,10 +1,15 @@
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
+import * as LogLevel from "effect/LogLevel"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
-import type * as Tracer from "effect/Tracer"
+import * as Tracer from "effect/Tracer"
 import type * as Endpoint from "../Endpoint.js"
 import * as MemsyError from "../MemsyError.js"
 import type * as RequestOptions_ from "../RequestOptions.js"
@@ -32,6 +37,18 @@ export interface Settings {
   /** The options `retry` was made from; `undefined` when the user replaced the schedule. */
   readonly retryOptions: Retry.Options | undefined
   readonly retryTransient: boolean
+  /** `server.address` (the base URL's host) and `server.port` (when the URL names one): on every span. */
+  readonly server: Readonly<Record<string, string | number>>
+}
+
+/** What one call has done so far: the span's `memsy.attempts` and the request log read it. */
+interface Progress {
+  /** The encoded path, query string left out; `undefined` until the input is valid. */
+  path: string | undefined
+  /** Requests sent, retries included: 0 while nothing was sent. */
+  attempts: number
+  /** Of the last response, if any came. */
+  status: number | undefined
 }
 
 // Messages name the field and the rule; the offending value stays out (it may be user content).
@@ -119,19 +136,33 @@ const decode = <Res>(
  * `Effect.retry` builds a schedule driver on every call, and nearly every call succeeds at once. So the
  * driver is built at the first retryable failure; from there the loop is `Effect.retry`'s own
  * (`retryOrElse`: `driver.next` waits, then the next attempt): same waits, same number of attempts.
+ * The driver runs the policy under `Schedule.delays`, which keeps its decisions and outputs the wait
+ * it chose: each retry is a `memsy.retry` event on the span, at the time the wait began.
  */
 const withRetries = <A>(
   attempt: Effect.Effect<A, MemsyError.MemsyError>,
   retryable: (error: MemsyError.MemsyError) => boolean,
-  policy: () => Retry.Policy
+  policy: () => Retry.Policy,
+  span: Tracer.Span,
+  progress: Progress
 ): Effect.Effect<A, MemsyError.MemsyError> => {
   const retrying = (first: MemsyError.MemsyError) =>
-    Effect.flatMap(Schedule.driver(policy()), (driver) => {
+    Effect.flatMap(Schedule.driver(Schedule.delays(policy())), (driver) => {
       const loop = (error: MemsyError.MemsyError): Effect.Effect<A, MemsyError.MemsyError> =>
-        Effect.matchEffect(driver.next(error), {
-          onFailure: () => Effect.fail(error),
-          onSuccess: () => Effect.catchIf(attempt, retryable, loop)
-        })
+        Effect.flatMap(Clock.currentTimeNanos, (waitStarted) =>
+          Effect.matchEffect(driver.next(error), {
+            onFailure: () => Effect.fail(error),
+            onSuccess: (wait) => {
+              // The tag only: an error's message may quote the server, which may quote the request.
+              span.event("memsy.retry", waitStarted, {
+                "memsy.retry.wait_ms": Math.max(0, Duration.toMillis(wait)),
+                "memsy.retry.error": error._tag
+              })
+              span.attribute("memsy.attempts", ++progress.attempts)
+              return Effect.catchIf(attempt, retryable, loop)
+            }
+          })
+        )
       return loop(first)
     })
   return Effect.catchIf(attempt, retryable, retrying)
@@ -157,17 +188,60 @@ const reserved = new Set([
   "connection"
 ])
 
+/**
+ * The headers of one request: the client's, the call's own over them (not the reserved ones), and the
+ * call span's `traceparent` over everything.
+ */
 const withHeaders = (
   base: Record<string, string>,
-  extra: RequestOptions["headers"]
+  extra: RequestOptions["headers"],
+  traceparent: string | undefined
 ): Record<string, string> => {
-  if (extra === undefined) return base
+  if (extra === undefined) return traceparent === undefined ? base : { ...base, traceparent }
   const merged: Record<string, string> = { ...base }
   for (const [name, value] of Object.entries(extra)) {
     const key = name.toLowerCase()
     if (!reserved.has(key)) merged[key] = value
   }
+  if (traceparent !== undefined) merged["traceparent"] = traceparent
   return merged
+}
+
+// W3C Trace Context, level 1: version 00, lower-case hex ids, neither all zeros.
+const propagatable = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-0[01]$/
+
+/**
+ * The `traceparent` naming the call's span, or `undefined` when its ids are no W3C ids: the noop span
+ * of disabled tracing (`"noop"`), an OpenTelemetry API with no SDK behind it (all zeros). Decided by
+ * what the span is, not by which tracer made it: Effect's own tracer makes valid ids too.
+ */
+const traceparentOf = (span: Tracer.Span): string | undefined => {
+  if (span.traceId.length !== 32 || span.spanId.length !== 16) return undefined
+  const header = `00-${span.traceId}-${span.spanId}-${span.sampled ? "01" : "00"}`
+  return propagatable.test(header) ? header : undefined
+}
+
+// Any version but ff; version 00 has exactly four fields, a later one may have more.
+const traceparentSyntax = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/
+
+/** A call's own `traceparent` header: `undefined` when it has none, `null` when it is not valid. */
+const givenTraceContext = (
+  headers: NonNullable<RequestOptions["headers"]>
+): Tracer.ExternalSpan | null | undefined => {
+  for (const name of Object.keys(headers)) {
+    if (name.toLowerCase() !== "traceparent") continue
+    const match = traceparentSyntax.exec(headers[name]!)
+    if (match === null) return null
+    const [, version, traceId, spanId, flags, rest] = match
+    if (version === "ff" || (version === "00" && rest !== undefined)) return null
+    if (/^0+$/.test(traceId!) || /^0+$/.test(spanId!)) return null
+    return Tracer.externalSpan({
+      traceId: traceId!,
+      spanId: spanId!,
+      sampled: (parseInt(flags!, 16) & 1) === 1
+    })
+  }
+  return undefined
 }
 
 const metaOf = (response: Transport.Response): ResponseMeta.Meta => ({
@@ -208,7 +282,7 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     kind: "client",
     // The stack trace costs ~10 µs a call; the span's name already says where it comes from.
     captureStackTrace: false,
-    attributes: { "memsy.operation": operation, "http.request.method": endpoint.method }
+    attributes: { "memsy.operation": operation, "http.request.method": endpoint.method, ...settings.server }
   }
   const timeout = Duration.toMillis(settings.timeout)
   const idempotent = endpoint.idempotent ?? (endpoint.method === "GET" || endpoint.method === "DELETE")
@@ -223,12 +297,14 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   const attempt = (
     request: Transport.Request,
     span: Tracer.Span,
-    meta: boolean
+    meta: boolean,
+    progress: Progress
   ): Effect.Effect<unknown, MemsyError.MemsyError> =>
     Effect.matchEffect(exchange(request, span), {
       onFailure: (error) => Effect.fail(fromTransport(operation, request, error)),
       onSuccess: (response): Effect.Effect<unknown, MemsyError.MemsyError> => {
         span.attribute("http.response.status_code", response.status)
+        progress.status = response.status
         if (response.status < 200 || response.status >= 300) {
           return Effect.flatMap(Clock.currentTimeMillis, (now) =>
             Effect.fail(classify(response.status, response.text, response.headers, now))
@@ -243,7 +319,9 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     args: ReadonlyArray<unknown>,
     options: RequestOptions | undefined,
     meta: boolean,
-    span: Tracer.Span
+    span: Tracer.Span,
+    progress: Progress,
+    badTraceparent: boolean
   ): Effect.Effect<unknown, MemsyError.MemsyError> => {
     const encoded = encode((endpoint.input as (...args: ReadonlyArray<unknown>) => Req)(...args))
     if (Either.isLeft(encoded)) return invalid(describeIssues(encoded.left))
@@ -252,8 +330,13 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     // An id of `.` or `..` is one encoded segment that a URL parser on the way (fetch's, a proxy's)
     // would resolve into another route: `orgs.delete("..")` must never become `DELETE /v1/`.
     if (dotSegment.test(path)) return invalid("an id in the path must not be . or ..")
+    // The path only: query values (a filter, a cursor) stay off the span and the log.
     span.attribute("url.path", path)
+    progress.path = path
     if (settings.baseUrl === undefined) return invalid("baseUrl: must be an absolute http(s) URL")
+    // The value stays out of the message, like every other header's.
+    if (badTraceparent)
+      return invalid("headers.traceparent: must be a W3C traceparent (00-<32 hex>-<16 hex>-<2 hex>)")
     let body: string | undefined
     if (declared.body) {
       try {
@@ -267,7 +350,8 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
       url: settings.baseUrl + path + search(declared, wire),
       headers: withHeaders(
         body === undefined ? settings.headers.bare : settings.headers.json,
-        options?.headers
+        options?.headers,
+        traceparentOf(span)
       ),
       body,
       timeout: options?.timeout === undefined ? timeout : Duration.toMillis(Duration.decode(options.timeout))
@@ -275,21 +359,72 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     const transient =
       (options?.retryTransient ?? settings.retryTransient) &&
       (typeof idempotent === "function" ? idempotent(wire) : idempotent)
-    return withRetries(attempt(request, span, meta), transient ? retryable : rateLimited, () =>
-      policyOf(settings, options)
+    // Kept current as retries happen, so the span ends with the number of requests sent.
+    progress.attempts = 1
+    span.attribute("memsy.attempts", 1)
+    return withRetries(
+      attempt(request, span, meta, progress),
+      transient ? retryable : rateLimited,
+      () => policyOf(settings, options),
+      span,
+      progress
     )
   }
 
-  // `Effect.withSpan`, taken apart: the span object is at hand, so attributes known only inside the
+  /**
+   * The request log: one line per call at `Debug`, through Effect's loggers, inside the call's span
+   * (so a tracer's logger attaches it there). Method, path, status, duration and attempts, and the
+   * error's tag on a failure: never a header, a body, a query value or an error message.
+   */
+  const logged = (
+    effect: Effect.Effect<unknown, MemsyError.MemsyError>,
+    span: Tracer.Span,
+    progress: Progress
+  ): Effect.Effect<unknown, MemsyError.MemsyError> =>
+    Effect.flatMap(Clock.currentTimeNanos, (started) =>
+      Effect.onExit(effect, (exit) =>
+        Effect.flatMap(Clock.currentTimeNanos, (ended) => {
+          const annotations: Record<string, unknown> = { method: endpoint.method }
+          if (progress.path !== undefined) annotations["path"] = progress.path
+          if (progress.status !== undefined) annotations["status"] = progress.status
+          annotations["durationMs"] = Math.round(Number(ended - started) / 1e3) / 1e3
+          annotations["attempts"] = progress.attempts
+          if (Exit.isFailure(exit)) {
+            const failure = Cause.failureOption(exit.cause)
+            annotations["error"] = Option.isSome(failure)
+              ? failure.value._tag
+              : Cause.isInterruptedOnly(exit.cause)
+                ? "Interrupted"
+                : "Defect"
+          }
+          return Effect.withParentSpan(Effect.annotateLogs(Effect.logDebug(spanName), annotations), span)
+        })
+      )
+    )
+
+  // `Effect.useSpan`, taken apart: the span object is at hand, so attributes known only inside the
   // call (path, status) are set on it directly instead of looked up through the fiber each time. Only
   // the exchange runs with it as the parent span (a platform HttpClient's span, a custom transport's):
   // providing it around the whole call measured ~2x the latency of a loopback search at c=1. Nothing
-  // else in the call starts a span, the retry's sleep included.
+  // else in the call starts a span, the retry's sleep included. The request log costs one look at the
+  // minimum log level while it is off: no clock read, no annotations, no string.
   return (args, meta) => {
     // The call's options are whatever follows the declared parameters.
     const options = args.length > arity ? (args[arity] as RequestOptions | undefined) : undefined
     const own = args.length > arity ? args.slice(0, arity) : args
-    return Effect.useSpan(spanName, spanOptions, (span) => run(own, options, meta, span))
+    // A `traceparent` of the call's own is the trace the call's span continues (its parent); the
+    // header sent then names the call's span, a child in that trace. Without a span (tracing
+    // disabled) it is sent as given.
+    const given = options?.headers === undefined ? undefined : givenTraceContext(options.headers)
+    return Effect.useSpan(spanName, given ? { ...spanOptions, parent: given } : spanOptions, (span) =>
+      Effect.withFiberRuntime<unknown, MemsyError.MemsyError>((fiber) => {
+        const progress: Progress = { path: undefined, attempts: 0, status: undefined }
+        const effect = run(own, options, meta, span, progress, given === null)
+        return fiber.getFiberRef(FiberRef.currentMinimumLogLevel).ordinal > LogLevel.Debug.ordinal
+          ? effect
+          : logged(effect, span, progress)
+      })
+    )
   }
 }
 
