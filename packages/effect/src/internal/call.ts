@@ -9,7 +9,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
-import * as Tracer from "effect/Tracer"
+import type * as Tracer from "effect/Tracer"
 import type * as Endpoint from "../Endpoint.js"
 import * as MemsyError from "../MemsyError.js"
 import type * as RequestOptions_ from "../RequestOptions.js"
@@ -132,12 +132,17 @@ const decode = <Res>(
     : Effect.fail(failure(describeIssues(decoded.left.issue)))
 }
 
+// Not `Clock.currentTimeNanos`: the `TestClock`'s throws on a fractional instant (after a jittered
+// wait), where its `unsafeCurrentTimeNanos` rounds down, as every real clock's does.
+const nanos = Effect.clockWith((clock) => Effect.succeed(clock.unsafeCurrentTimeNanos()))
+
 /**
  * `Effect.retry` builds a schedule driver on every call, and nearly every call succeeds at once. So the
  * driver is built at the first retryable failure; from there the loop is `Effect.retry`'s own
  * (`retryOrElse`: `driver.next` waits, then the next attempt): same waits, same number of attempts.
- * The driver runs the policy under `Schedule.delays`, which keeps its decisions and outputs the wait
- * it chose: each retry is a `memsy.retry` event on the span, at the time the wait began.
+ * Each retry is a `memsy.retry` event on the span, at the time its wait began, with the wait as the
+ * clock saw it: exactly the policy's under `TestClock` (which moves only once the fiber sleeps again),
+ * the policy's plus timer lateness in real time.
  */
 const withRetries = <A>(
   attempt: Effect.Effect<A, MemsyError.MemsyError>,
@@ -147,20 +152,21 @@ const withRetries = <A>(
   progress: Progress
 ): Effect.Effect<A, MemsyError.MemsyError> => {
   const retrying = (first: MemsyError.MemsyError) =>
-    Effect.flatMap(Schedule.driver(Schedule.delays(policy())), (driver) => {
+    Effect.flatMap(Schedule.driver(policy()), (driver) => {
       const loop = (error: MemsyError.MemsyError): Effect.Effect<A, MemsyError.MemsyError> =>
-        Effect.flatMap(Clock.currentTimeNanos, (waitStarted) =>
+        Effect.flatMap(nanos, (waitStarted) =>
           Effect.matchEffect(driver.next(error), {
             onFailure: () => Effect.fail(error),
-            onSuccess: (wait) => {
-              // The tag only: an error's message may quote the server, which may quote the request.
-              span.event("memsy.retry", waitStarted, {
-                "memsy.retry.wait_ms": Math.max(0, Duration.toMillis(wait)),
-                "memsy.retry.error": error._tag
+            onSuccess: () =>
+              Effect.flatMap(nanos, (now) => {
+                // The tag only: an error's message may quote the server, which may quote the request.
+                span.event("memsy.retry", waitStarted, {
+                  "memsy.retry.wait_ms": Math.round(Number(now - waitStarted) / 1e6),
+                  "memsy.retry.error": error._tag
+                })
+                span.attribute("memsy.attempts", ++progress.attempts)
+                return Effect.catchIf(attempt, retryable, loop)
               })
-              span.attribute("memsy.attempts", ++progress.attempts)
-              return Effect.catchIf(attempt, retryable, loop)
-            }
           })
         )
       return loop(first)
@@ -190,7 +196,10 @@ const reserved = new Set([
 
 /**
  * The headers of one request: the client's, the call's own over them (not the reserved ones), and the
- * call span's `traceparent` over everything.
+ * call span's `traceparent` over everything: a `traceparent` of the call's own that named another
+ * parent would cut the server's spans off the call's. It goes as given when the call has no span
+ * (tracing disabled, as in `@memsy/sdk`); to continue a trace of one's own in Effect, make it the
+ * call's parent (`Effect.withParentSpan(Tracer.externalSpan(…))`).
  */
 const withHeaders = (
   base: Record<string, string>,
@@ -207,8 +216,8 @@ const withHeaders = (
   return merged
 }
 
-// W3C Trace Context, level 1: version 00, lower-case hex ids, neither all zeros.
-const propagatable = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-0[01]$/
+// W3C Trace Context, version 00: lower-case hex ids, neither all zeros.
+const w3c = /^00-(?!0{32})[\da-f]{32}-(?!0{16})[\da-f]{16}-0[01]$/
 
 /**
  * The `traceparent` naming the call's span, or `undefined` when its ids are no W3C ids: the noop span
@@ -216,32 +225,8 @@ const propagatable = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-0[01]$/
  * what the span is, not by which tracer made it: Effect's own tracer makes valid ids too.
  */
 const traceparentOf = (span: Tracer.Span): string | undefined => {
-  if (span.traceId.length !== 32 || span.spanId.length !== 16) return undefined
-  const header = `00-${span.traceId}-${span.spanId}-${span.sampled ? "01" : "00"}`
-  return propagatable.test(header) ? header : undefined
-}
-
-// Any version but ff; version 00 has exactly four fields, a later one may have more.
-const traceparentSyntax = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/
-
-/** A call's own `traceparent` header: `undefined` when it has none, `null` when it is not valid. */
-const givenTraceContext = (
-  headers: NonNullable<RequestOptions["headers"]>
-): Tracer.ExternalSpan | null | undefined => {
-  for (const name of Object.keys(headers)) {
-    if (name.toLowerCase() !== "traceparent") continue
-    const match = traceparentSyntax.exec(headers[name]!)
-    if (match === null) return null
-    const [, version, traceId, spanId, flags, rest] = match
-    if (version === "ff" || (version === "00" && rest !== undefined)) return null
-    if (/^0+$/.test(traceId!) || /^0+$/.test(spanId!)) return null
-    return Tracer.externalSpan({
-      traceId: traceId!,
-      spanId: spanId!,
-      sampled: (parseInt(flags!, 16) & 1) === 1
-    })
-  }
-  return undefined
+  const header = `00-${span.traceId}-${span.spanId}-0${span.sampled ? 1 : 0}`
+  return w3c.test(header) ? header : undefined
 }
 
 const metaOf = (response: Transport.Response): ResponseMeta.Meta => ({
@@ -320,8 +305,7 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     options: RequestOptions | undefined,
     meta: boolean,
     span: Tracer.Span,
-    progress: Progress,
-    badTraceparent: boolean
+    progress: Progress
   ): Effect.Effect<unknown, MemsyError.MemsyError> => {
     const encoded = encode((endpoint.input as (...args: ReadonlyArray<unknown>) => Req)(...args))
     if (Either.isLeft(encoded)) return invalid(describeIssues(encoded.left))
@@ -334,9 +318,6 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     span.attribute("url.path", path)
     progress.path = path
     if (settings.baseUrl === undefined) return invalid("baseUrl: must be an absolute http(s) URL")
-    // The value stays out of the message, like every other header's.
-    if (badTraceparent)
-      return invalid("headers.traceparent: must be a W3C traceparent (00-<32 hex>-<16 hex>-<2 hex>)")
     let body: string | undefined
     if (declared.body) {
       try {
@@ -381,21 +362,18 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     span: Tracer.Span,
     progress: Progress
   ): Effect.Effect<unknown, MemsyError.MemsyError> =>
-    Effect.flatMap(Clock.currentTimeNanos, (started) =>
+    Effect.flatMap(nanos, (started) =>
       Effect.onExit(effect, (exit) =>
-        Effect.flatMap(Clock.currentTimeNanos, (ended) => {
+        Effect.flatMap(nanos, (ended) => {
           const annotations: Record<string, unknown> = { method: endpoint.method }
           if (progress.path !== undefined) annotations["path"] = progress.path
           if (progress.status !== undefined) annotations["status"] = progress.status
           annotations["durationMs"] = Math.round(Number(ended - started) / 1e3) / 1e3
           annotations["attempts"] = progress.attempts
           if (Exit.isFailure(exit)) {
-            const failure = Cause.failureOption(exit.cause)
-            annotations["error"] = Option.isSome(failure)
-              ? failure.value._tag
-              : Cause.isInterruptedOnly(exit.cause)
-                ? "Interrupted"
-                : "Defect"
+            annotations["error"] =
+              Option.getOrUndefined(Cause.failureOption(exit.cause))?._tag ??
+              (Cause.isInterruptedOnly(exit.cause) ? "Interrupted" : "Defect")
           }
           return Effect.withParentSpan(Effect.annotateLogs(Effect.logDebug(spanName), annotations), span)
         })
@@ -412,14 +390,10 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     // The call's options are whatever follows the declared parameters.
     const options = args.length > arity ? (args[arity] as RequestOptions | undefined) : undefined
     const own = args.length > arity ? args.slice(0, arity) : args
-    // A `traceparent` of the call's own is the trace the call's span continues (its parent); the
-    // header sent then names the call's span, a child in that trace. Without a span (tracing
-    // disabled) it is sent as given.
-    const given = options?.headers === undefined ? undefined : givenTraceContext(options.headers)
-    return Effect.useSpan(spanName, given ? { ...spanOptions, parent: given } : spanOptions, (span) =>
+    return Effect.useSpan(spanName, spanOptions, (span) =>
       Effect.withFiberRuntime<unknown, MemsyError.MemsyError>((fiber) => {
         const progress: Progress = { path: undefined, attempts: 0, status: undefined }
-        const effect = run(own, options, meta, span, progress, given === null)
+        const effect = run(own, options, meta, span, progress)
         return fiber.getFiberRef(FiberRef.currentMinimumLogLevel).ordinal > LogLevel.Debug.ordinal
           ? effect
           : logged(effect, span, progress)
