@@ -190,6 +190,34 @@ const ingest = await rounds(`ingest, 100-event batches, concurrency ${INGEST_CON
 // The warm clients are done: close them so their sockets and pools do not sit beside the children.
 for (const c of clients) await c.close()
 
+// Bulk ingest: the facade's ingestMany into the emulator served in a worker thread, from a fresh
+// process (events per second, heap before and after).
+const BULK_EVENTS = 100_000
+const bulkRun = async () => {
+  const server = new Worker(new URL("./bulk-server.mjs", import.meta.url))
+  try {
+    const { dataUrl, apiKey } = await new Promise((resolve, reject) => {
+      server.once("message", resolve)
+      server.once("error", reject)
+    })
+    const { stdout } = await run(
+      process.execPath,
+      ["--expose-gc", here("./bulk.mjs"), dataUrl, apiKey, String(BULK_EVENTS)],
+      {
+        maxBuffer: 1 << 20
+      }
+    )
+    return JSON.parse(stdout.trim().split("\n").pop())
+  } catch (error) {
+    return { error: String(error?.message ?? error) }
+  } finally {
+    await server.terminate()
+  }
+}
+process.stdout.write(`ingestMany, ${BULK_EVENTS.toLocaleString("en")} events ...`)
+const bulk = await bulkRun()
+console.log(" done")
+
 // The whole facade for a browser app, as a bundler would ship it: built while the heap children run,
 // since neither is a time.
 const browserBundle = async () => {
@@ -391,6 +419,25 @@ console.log()
 const absolute = (label, value, target, met) => {
   if (!met) misses.push(`${label} (${value}, target ${target})`)
   console.log(row([label, "", value, "", "", target, met ? "PASS" : "MISS"]))
+}
+if (bulk.error)
+  absolute(`ingestMany of ${BULK_EVENTS.toLocaleString("en")} events`, "failed", "≥ 20,000/s", false)
+else {
+  const label = `ingestMany, ${BULK_EVENTS.toLocaleString("en")} events, emulator on 127.0.0.1`
+  absolute(
+    label,
+    `${Math.round(bulk.rate).toLocaleString("en")} ev/s`,
+    "≥ 20,000/s",
+    bulk.rate >= 20_000 && bulk.stored === BULK_EVENTS
+  )
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`
+  // Flat: what the client holds after the import is what it held before, give or take a megabyte.
+  absolute(
+    "ingestMany heap, before → after",
+    `${mb(bulk.before)} → ${mb(bulk.after)}`,
+    "flat (±1 MB)",
+    Math.abs(bulk.after - bulk.before) <= 1e6
+  )
 }
 const importMs = median(importRuns)
 absolute("@memsy/effect import over effect", `${importMs.toFixed(1)} ms`, "≤ 15 ms", importMs <= 15)

@@ -14,10 +14,12 @@ import type * as Stream from "effect/Stream"
 import * as Events from "./Events.js"
 import * as Health from "./Health.js"
 import * as Client from "./internal/client.js"
+import * as Bulk from "./internal/bulk.js"
 import * as Streams from "./internal/streams.js"
 import * as Memories from "./Memories.js"
 import * as Onboarding from "./Onboarding.js"
 import * as Search from "./Search.js"
+import type * as BulkIngest from "./BulkIngest.js"
 import type * as MemsyError from "./MemsyError.js"
 import type * as Pagination from "./Pagination.js"
 import * as Processing from "./Processing.js"
@@ -69,6 +71,15 @@ export interface Helpers {
     eventIds: ReadonlyArray<string>,
     options?: RequestOptions.RequestOptions
   ) => Effect.Effect<Events.StatusResult, MemsyError.CallError>
+  /**
+   * Many events in batches (`batchSize` 100, `concurrency` 4), each event given an `eventId` unless it
+   * has one, so a retried batch cannot store an event twice; a rate limit pauses every batch for the
+   * same `Retry-After`. Resolves with every event's id in input order and the events not stored.
+   */
+  readonly ingestMany: (
+    events: ReadonlyArray<Events.EventPayload>,
+    options?: BulkIngest.Options & RequestOptions.RequestOptions
+  ) => Effect.Effect<BulkIngest.Result, MemsyError.MemsyValidationError>
   /** Polls `status` until no id is pending; fails with `ProcessingTimeout` after `timeout`. */
   readonly waitForProcessing: (
     eventIds: ReadonlyArray<string>,
@@ -92,6 +103,7 @@ const helpers = (methods: Client.Methods<typeof endpoints, "result">): Helpers =
   const status = Processing.statusAll(methods.status)
   return {
     status,
+    ingestMany: Bulk.ingestMany(methods.ingest),
     waitForProcessing: Processing.waitFor(status),
     watchProcessing: Streams.watchProcessing(status),
     memories: { ...methods.memories, listAll: Streams.listAll(methods.memories.list) }

@@ -7,6 +7,7 @@
  */
 import type * as Effect from "effect/Effect"
 import {
+  controlUrlFrom,
   endpoints as controlEndpoints,
   makeWith as makeControlWith,
   type Options as ControlOptions
@@ -16,10 +17,11 @@ import {
   makeWith as makeDataWith,
   type Options as DataOptions
 } from "./MemsyClient.js"
+import { ingestMany } from "./internal/bulk.js"
 import { pages } from "./Pagination.js"
 import { statusAll, waitFor } from "./Processing.js"
 
-export { controlEndpoints, dataEndpoints }
+export { controlEndpoints, controlUrlFrom, dataEndpoints }
 
 /**
  * The data-plane client with helpers that need no streams: `listAll` as page steps, the wait as one
@@ -33,6 +35,7 @@ export const makeData = (options: DataOptions) =>
     const status = statusAll(methods.status)
     return {
       status,
+      ingestMany: ingestMany(methods.ingest),
       waitForProcessing: waitFor(status),
       memories: { ...methods.memories, listAll: pages(methods.memories.list) }
     }

@@ -7,6 +7,10 @@ export * as Account from "./Account.js"
  */
 export * as Billing from "./Billing.js"
 /**
+ * @since 0.2.0
+ */
+export * as BulkIngest from "./BulkIngest.js"
+/**
  * @since 0.1.0
  */
 export * as ConsoleEvents from "./ConsoleEvents.js"

@@ -8,22 +8,12 @@ import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
 import * as Decoder from "../src/internal/decoder.js"
 import * as Fields from "../src/internal/fields.js"
 import { SearchResponse, SearchResult } from "../src/Search.js"
+import { mutate, paths, REMOVE, sameShape } from "./differential.js"
 
 const endpoints = [
   ...Endpoint.flatten(MemsyClient.endpoints),
   ...Endpoint.flatten(MemsyControlClient.endpoints)
 ]
-
-/** The same value in the same shape: prototypes and own keys, in order, at every level. */
-const sameShape = (actual: unknown, expected: unknown, at = "value"): void => {
-  if (typeof expected !== "object" || expected === null) return
-  assert.strictEqual(Object.getPrototypeOf(actual), Object.getPrototypeOf(expected), `prototype of ${at}`)
-  const keys = Reflect.ownKeys(expected)
-  assert.deepStrictEqual(Reflect.ownKeys(actual as object), keys, `keys of ${at}`)
-  for (const key of keys) {
-    sameShape((actual as never)[key], (expected as never)[key], `${at}.${String(key)}`)
-  }
-}
 
 // The synchronous `decoder` the pipeline calls, against Effect's own.
 const agree = (schema: Schema.Schema<unknown, unknown>, input: unknown) => {
@@ -46,32 +36,6 @@ const asJson = (value: unknown): unknown => {
 
 type Json = null | boolean | number | string | Array<Json> | { [key: string]: Json }
 
-/** Every path to a value inside a JSON body. */
-const paths = (value: Json, at: Array<string | number> = []): Array<Array<string | number>> => {
-  const inner =
-    value !== null && typeof value === "object"
-      ? Object.entries(value).flatMap(([key, child]) =>
-          paths(child as Json, [...at, Array.isArray(value) ? Number(key) : key])
-        )
-      : []
-  return [at, ...inner]
-}
-
-/** The body with the value at one path replaced, or removed when `replacement` is undefined. */
-const mutate = (body: Json, path: ReadonlyArray<string | number>, replacement: Json | undefined): Json => {
-  if (path.length === 0) return replacement ?? null
-  const [head, ...rest] = path
-  if (Array.isArray(body)) {
-    const copy = [...body]
-    copy[head as number] = mutate(copy[head as number]!, rest, replacement)
-    return copy
-  }
-  const copy = { ...(body as Record<string, Json>) }
-  if (rest.length === 0 && replacement === undefined) delete copy[head as string]
-  else copy[head as string] = mutate(copy[head as string]!, rest, replacement)
-  return copy
-}
-
 const properties = (name: string, schema: Schema.Schema<unknown, unknown>) => {
   it(`${name}: on bodies generated from the model`, () => {
     const bodies = Arbitrary.make(schema).map((value) => asJson(Schema.encodeSync(schema)(value)))
@@ -87,7 +51,7 @@ const properties = (name: string, schema: Schema.Schema<unknown, unknown>) => {
       .tuple(bodies, fc.nat(), fc.option(fc.jsonValue() as fc.Arbitrary<Json>, { nil: undefined }))
       .map(([body, n, replacement]) => {
         const all = paths(body)
-        return mutate(body, all[n % all.length]!, replacement)
+        return mutate(body, all[n % all.length]!, replacement === undefined ? REMOVE : replacement, null)
       })
     fc.assert(
       fc.property(changed, (body) => agree(schema, body)),

@@ -8,22 +8,12 @@ import { Arbitrary, Either, FastCheck as fc, ParseResult, Schema, SchemaAST as A
 import { identity } from "effect/Function"
 import * as Encoder from "../src/internal/encoder.js"
 import * as Fields from "../src/internal/fields.js"
+import { mutate, paths, REMOVE, sameShape } from "./differential.js"
 
 const endpoints = [
   ...Endpoint.flatten(MemsyClient.endpoints),
   ...Endpoint.flatten(MemsyControlClient.endpoints)
 ]
-
-/** The same value in the same shape: prototypes and own keys, in order, at every level. */
-const sameShape = (actual: unknown, expected: unknown, at = "value"): void => {
-  if (typeof expected !== "object" || expected === null) return
-  assert.strictEqual(Object.getPrototypeOf(actual), Object.getPrototypeOf(expected), `prototype of ${at}`)
-  const keys = Reflect.ownKeys(expected)
-  assert.deepStrictEqual(Reflect.ownKeys(actual as object), keys, `keys of ${at}`)
-  for (const key of keys) {
-    sameShape((actual as never)[key], (expected as never)[key], `${at}.${String(key)}`)
-  }
-}
 
 const reference = (schema: Schema.Schema<unknown, unknown>) =>
   ParseResult.encodeUnknownEither(schema, { errors: "all" })
@@ -45,34 +35,6 @@ const agree = (schema: Schema.Schema<unknown, unknown>, input: unknown) => {
   } else if (Either.isLeft(result) && Either.isLeft(expected)) {
     assert.strictEqual(String(result.left), String(expected.left))
   }
-}
-
-/** Every path to a value inside plain objects and arrays. */
-const paths = (value: unknown, at: Array<string | number> = []): Array<Array<string | number>> => {
-  const inner =
-    (Array.isArray(value) || Object.prototype.toString.call(value) === "[object Object]") && value !== null
-      ? Object.entries(value as object).flatMap(([key, child]) =>
-          paths(child, [...at, Array.isArray(value) ? Number(key) : key])
-        )
-      : []
-  return [at, ...inner]
-}
-
-const REMOVE = Symbol("remove")
-
-/** The value with the one at `path` replaced, or removed; a copy along the path only. */
-const mutate = (value: unknown, path: ReadonlyArray<string | number>, replacement: unknown): unknown => {
-  if (path.length === 0) return replacement === REMOVE ? undefined : replacement
-  const [head, ...rest] = path
-  if (Array.isArray(value)) {
-    const copy = [...value]
-    copy[head as number] = mutate(copy[head as number], rest, replacement)
-    return copy
-  }
-  const copy = { ...(value as Record<string, unknown>) }
-  if (rest.length === 0 && replacement === REMOVE) delete copy[head as string]
-  else copy[head as string] = mutate(copy[head as string], rest, replacement)
-  return copy
 }
 
 const replacements = fc.oneof(

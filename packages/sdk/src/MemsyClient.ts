@@ -26,6 +26,8 @@ import {
   type ClientOptions,
   closeOf,
   type DefaultOptions,
+  ingestExtra,
+  type IngestManyOptions,
   type ListAllOptions,
   listAllExtra,
   type Promisified,
@@ -33,6 +35,7 @@ import {
   waitExtra,
   type WaitOptions
 } from "./internal/promisify.js"
+import type { MemsyError } from "./errors.js"
 
 // The core clients the facade runs (`@memsy/effect/facade`): the endpoints with helpers that need no
 // streams, so the bundle carries no stream machinery.
@@ -58,6 +61,19 @@ export interface MemsyClient extends Omit<Promisified<typeof CoreClient.endpoint
       options?: ListAllOptions
     ): AsyncIterable<CoreMemories.MemoryItem>
   }
+  /**
+   * Many events in batches (`batchSize` 100, `concurrency` 4), each given an `eventId` unless it has
+   * one, so a retried batch cannot store an event twice; a rate limit pauses every batch for the same
+   * `Retry-After`. Resolves, even when some events fail, with every event's id in input order
+   * (`undefined` where it failed) and the failures with their errors.
+   */
+  ingestMany(
+    events: ReadonlyArray<CoreEvents.EventPayload>,
+    options?: IngestManyOptions
+  ): Promise<{
+    readonly eventIds: ReadonlyArray<string | undefined>
+    readonly failures: ReadonlyArray<{ readonly index: number; readonly error: MemsyError }>
+  }>
   /** Polls `status` until no id is pending; rejects with `ProcessingTimeout` after `timeout`. */
   waitForProcessing(eventIds: ReadonlyArray<string>, options?: WaitOptions): Promise<CoreEvents.StatusResult>
   /** The same methods, each resolving to `{ data, meta }`: the result and its response's metadata. */
@@ -71,9 +87,10 @@ export interface MemsyClient extends Omit<Promisified<typeof CoreClient.endpoint
  */
 export class MemsyClient {
   /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
-  constructor(options: ClientOptions) {
-    attach(this, dataEndpoints, DataTag, makeData, options, "MemsyClient", [
+  constructor(options: ClientOptions = {}) {
+    attach(this, dataEndpoints, DataTag, makeData, options, "data", "MemsyClient", [
       listAllExtra(["memories", "listAll"]),
+      ingestExtra(["ingestMany"]),
       waitExtra(["waitForProcessing"])
     ])
   }
@@ -113,8 +130,8 @@ export interface MemsyControlClient extends Omit<Promisified<typeof CoreControlC
  */
 export class MemsyControlClient {
   /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
-  constructor(options: ClientOptions) {
-    attach(this, controlEndpoints, ControlTag, makeControl, options, "MemsyControlClient", [
+  constructor(options: ClientOptions = {}) {
+    attach(this, controlEndpoints, ControlTag, makeControl, options, "control", "MemsyControlClient", [
       listAllExtra(["events", "listAll"])
     ])
   }

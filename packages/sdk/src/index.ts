@@ -13,6 +13,7 @@ import type {
   Keys,
   Memories,
   Onboarding,
+  BulkIngest,
   Processing,
   ResponseMeta,
   Search,
@@ -76,6 +77,11 @@ export type {
    * @category options
    */
   WaitOptions,
+  /**
+   * @since 0.2.0
+   * @category options
+   */
+  IngestManyOptions,
   /**
    * @since 0.2.0
    * @category options
@@ -168,6 +174,11 @@ export type ResponseMetadata = ResponseMeta.Meta
  * @category models
  */
 export type Progress = Processing.Progress
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type IngestProgress = BulkIngest.Progress
 /**
  * @since 0.1.0
  * @category models

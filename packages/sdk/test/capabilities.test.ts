@@ -8,6 +8,7 @@ import {
   MemsyClientClosedError,
   MemsyControlClient,
   MemsyError,
+  MemsyValidationError,
   ProcessingTimeout
 } from "@memsy/sdk"
 import { Emulator, EmulatorServer } from "@memsy/testing"
@@ -99,6 +100,38 @@ describe("events.listAll", () => {
       seen.push(item.eventId)
     expect(new Set(seen)).toEqual(new Set(ids))
     expect(requestsTo("/api/console/events")).toBe(2)
+  })
+})
+
+describe("ingestMany", () => {
+  it("stores every event once, in input order, and resolves a partial failure with the facade's errors", async () => {
+    const input = Array.from({ length: 450 }, (_, i) => event(`bulk ${i}: fact number ${i}`))
+    input[3] = event(" ")
+    emulator.inject({ route: "POST /v1/ingest", status: 503, body: { detail: "busy" }, times: 1 })
+    const progress: Array<number> = []
+    const result = await memsy.ingestMany(input, {
+      batchSize: 100,
+      concurrency: 3,
+      maxRetries: 0,
+      onProgress: (p) => {
+        progress.push(p.stored + p.failed)
+      }
+    })
+    // Event 3 fails before sending; with no retries allowed, the batch that met the 503 fails whole.
+    const failed = result.failures.map((f) => f.index)
+    expect(failed).toContain(3)
+    expect(result.failures.find((f) => f.index === 3)?.error).toBeInstanceOf(MemsyValidationError)
+    expect(result.failures.filter((f) => f.index !== 3).every((f) => f.error instanceof MemsyAPIError)).toBe(
+      true
+    )
+    expect(result.failures.length).toBe(101)
+    expect(result.eventIds.filter((id) => id !== undefined).length).toBe(349)
+    expect(emulator.events().length).toBe(349)
+    const stored = new Map(emulator.events().map((e) => [e.eventId, e.content]))
+    result.eventIds.forEach((id, i) => {
+      if (id !== undefined) expect(stored.get(id)).toBe(input[i]!.content)
+    })
+    expect(progress[progress.length - 1]).toBe(450)
   })
 })
 

@@ -179,7 +179,8 @@ describe.each(planes)("the $plane-plane facade", ({ plane, tree, make }) => {
         typeof value === "function" ? [[...path, key].join(".")] : exposed(value as object, [...path, key])
       )
     // What the client adds over its endpoints, built from the core's helpers.
-    const extras = plane === "data" ? ["memories.listAll", "waitForProcessing"] : ["events.listAll"]
+    const extras =
+      plane === "data" ? ["ingestMany", "memories.listAll", "waitForProcessing"] : ["events.listAll"]
     expect([...exposed(client, [])].sort()).toEqual(
       [...endpoints.map(([path]) => path.join(".")), ...extras].sort()
     )

@@ -90,7 +90,8 @@ describe("public types", () => {
     expectTypeOf(client.health).parameters.toEqualTypeOf<[requestOptions?: Sdk.RequestOptions]>()
     expectTypeOf<Sdk.RateLimitExceeded["retryAfter"]>().toEqualTypeOf<number | undefined>()
     expectTypeOf<Sdk.MemsyConnectionError["reason"]>().toEqualTypeOf<"Transport" | "Timeout">()
-    expectTypeOf<Sdk.ClientOptions["apiKey"]>().toEqualTypeOf<string>()
+    // Optional: `MEMSY_API_KEY` otherwise.
+    expectTypeOf<Sdk.ClientOptions["apiKey"]>().toEqualTypeOf<string | undefined>()
     expectTypeOf<Sdk.ClientOptions["timeout"]>().toEqualTypeOf<number | undefined>()
     void client.close()
   })

@@ -63,9 +63,27 @@ describe("memories.listAll", () => {
   it.effect("passes the filters on every page and ends on an empty list", () =>
     withEmulator((env) =>
       Effect.gen(function* () {
+        yield* ingestMany(env, 200)
+        yield* env.memsy.ingest(
+          Array.from({ length: 80 }, (_, i) =>
+            event(`u2 fact ${i}: the second user likes tea ${i}`, { actorId: "u2" })
+          )
+        )
+        env.emulator.processAll()
+        const theirs = env.emulator
+          .memories()
+          .filter((m) => m.actorId === "u2" && m.status === "active").length
+        assert.isAtLeast(theirs, 51, "more than one page")
+        const listed = yield* Stream.runCollect(
+          env.memsy.memories.listAll({ actorId: "u2" }, { pageSize: 50 })
+        )
+        assert.strictEqual(Chunk.size(listed), theirs)
+        for (const memory of listed) assert.strictEqual(memory.scope.actorId, "u2")
+        const before = requestsTo(env, "/v1/console/memories")
+        assert.strictEqual(before, Math.ceil(theirs / 50))
         const none = yield* Stream.runCollect(env.memsy.memories.listAll({ actorId: "nobody" }))
         assert.strictEqual(Chunk.size(none), 0)
-        assert.strictEqual(requestsTo(env, "/v1/console/memories"), 1)
+        assert.strictEqual(requestsTo(env, "/v1/console/memories"), before + 1)
       })
     )
   )

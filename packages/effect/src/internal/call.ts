@@ -53,7 +53,7 @@ interface Progress {
 
 // Messages name the field and the rule; the offending value stays out (it may be user content).
 // One message per field: a union (e.g. "a number or undefined") would otherwise list every member.
-const describeIssues = (error: ParseResult.ParseIssue): string => {
+export const describeIssues = (error: ParseResult.ParseIssue): string => {
   const byField = new Map<string, string>()
   for (const issue of ParseResult.ArrayFormatter.formatIssueSync(error)) {
     const at = issue.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("")

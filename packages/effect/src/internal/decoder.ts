@@ -846,19 +846,27 @@ const union = (ast: AST.Union, mode: Mode): Parser => {
       return candidate === undefined ? FAIL : candidate === AS_IS ? input : candidate(input)
     }
   }
-  const slow = delegate(ast)
   // Otherwise, when exactly one matches, the order does not matter; when several do, Effect decides.
-  return (input) => {
+  return onlyMatch(members, delegate(ast))
+}
+
+/**
+ * A union's parser by its members: the value of the one member that accepts the input, `FAIL` when
+ * none does, and `several`'s answer when more than one does (Effect's own order then decides). The
+ * request encoder resolves its unions the same way.
+ */
+export const onlyMatch =
+  (members: ReadonlyArray<Parser>, several: Parser): Parser =>
+  (input) => {
     let found: unknown = FAIL
     for (const member of members) {
       const value = member(input)
       if (value === FAIL) continue
-      if (found !== FAIL) return slow(input)
+      if (found !== FAIL) return several(input)
       found = value
     }
     return found
   }
-}
 
 /**
  * The compiled decoder of a schema: `Schema.decodeUnknownEither(schema)` with default options,

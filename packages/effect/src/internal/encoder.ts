@@ -320,20 +320,7 @@ const tupleType = (ast: AST.TupleType): Encode => {
  * the first that succeeds. When exactly one member succeeds, that order cannot matter; when several
  * do, the union is left to Effect.
  */
-const union = (ast: AST.Union): Encode => {
-  const members = ast.types.map(compile)
-  const slow = delegate(ast)
-  return (i) => {
-    let found: unknown = FAIL
-    for (const member of members) {
-      const value = member(i)
-      if (value === FAIL) continue
-      if (found !== FAIL) return slow(i)
-      found = value
-    }
-    return found
-  }
-}
+const union = (ast: AST.Union): Encode => Decoder.onlyMatch(ast.types.map(compile), delegate(ast))
 
 /**
  * The compiled encoder of a schema: `ParseResult.encodeUnknownEither(schema, { errors: "all" })`,

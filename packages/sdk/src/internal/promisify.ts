@@ -1,6 +1,7 @@
 import {
   Endpoint,
   MemsyError as CoreError,
+  type BulkIngest,
   type MemsyClient,
   type Pagination,
   type Processing,
@@ -21,7 +22,8 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
-import { fromCore, MemsyClientClosedError } from "../errors.js"
+import { controlUrlFrom } from "@memsy/effect/facade"
+import { fromCore, MemsyClientClosedError, MemsyValidationError } from "../errors.js"
 
 /**
  * What every method takes after its own arguments.
@@ -56,10 +58,13 @@ export interface RequestOptions {
  * @category options
  */
 export interface ClientOptions {
-  /** The service's base URL, e.g. `https://api.memsy.io/v1`. */
-  readonly baseUrl: string
-  /** `msy_…`; kept out of logs and `inspect` output. */
-  readonly apiKey: string
+  /**
+   * The service's base URL, e.g. `https://api.memsy.io/v1`. Default: `MEMSY_BASE_URL` (the control
+   * client: `MEMSY_CONTROL_URL`, else derived from `MEMSY_BASE_URL`) where an environment exists.
+   */
+  readonly baseUrl?: string | undefined
+  /** `msy_…`; kept out of logs and `inspect` output. Default: `MEMSY_API_KEY`. */
+  readonly apiKey?: string | undefined
   /** Per attempt, in milliseconds. Default 30 000. */
   readonly timeout?: number | undefined
   /** Retries of a rate-limited call. Default 3. */
@@ -99,21 +104,8 @@ const logLevels: Readonly<Record<string, EffectLogLevel.LogLevel>> = {
 const levelOf = (name: unknown): EffectLogLevel.LogLevel | undefined =>
   typeof name === "string" && Object.hasOwn(logLevels, name) ? logLevels[name] : undefined
 
-/**
- * `MEMSY_LOG`, where the runtime has environment variables: not in a browser (no `process`), and
- * Deno without `--allow-env` throws on reading one. A value that names no level is ignored.
- */
-const fromEnv = (): EffectLogLevel.LogLevel | undefined => {
-  try {
-    return levelOf(
-      (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
-        "MEMSY_LOG"
-      ]?.toLowerCase()
-    )
-  } catch {
-    return undefined
-  }
-}
+/** `MEMSY_LOG`, where the runtime has an environment; a value that names no level is ignored. */
+const fromEnv = (): EffectLogLevel.LogLevel | undefined => levelOf(variable("MEMSY_LOG")?.toLowerCase())
 
 /**
  * What the facade's runtime sets for as long as it lives. The level: the core's request lines are
@@ -173,7 +165,54 @@ export type PromisifiedWithResponse<T extends Endpoint.Tree> = {
 /** The core options (`Duration`s, a `Redacted` key) for the facade's; left out stays left out. */
 const millis = (value: number | undefined) => (value === undefined ? undefined : Duration.millis(value))
 
-const toCore = (options: ClientOptions): MemsyClient.Options => ({
+/**
+ * An environment variable, set to something other than blanks, where there are any (Node, Bun, Deno
+ * with permission); nothing in a browser.
+ */
+const variable = (name: string): string | undefined => {
+  try {
+    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
+      name
+    ]
+    return value?.trim() ? value : undefined
+  } catch {
+    // Deno without `--allow-env` throws on reading one.
+    return undefined
+  }
+}
+
+/**
+ * The options with `baseUrl` and `apiKey` filled in from the environment where they were left out;
+ * a clear `MemsyValidationError` naming the variable when neither says.
+ *
+ * @since 0.2.0
+ * @category internal
+ */
+export const withEnvironment = (
+  options: ClientOptions,
+  plane: "data" | "control",
+  clientName: string
+): ClientOptions & { readonly baseUrl: string; readonly apiKey: string } => {
+  const dataUrl = variable("MEMSY_BASE_URL")
+  const baseUrl =
+    options.baseUrl ??
+    (plane === "data" ? dataUrl : (variable("MEMSY_CONTROL_URL") ?? (dataUrl && controlUrlFrom(dataUrl))))
+  const apiKey = options.apiKey ?? variable("MEMSY_API_KEY")
+  const missing = (field: string, names: string) =>
+    new MemsyValidationError({
+      operation: clientName,
+      detail: `${field}: not given, and ${names} is not set`
+    })
+  if (baseUrl === undefined) {
+    throw missing("baseUrl", plane === "data" ? "MEMSY_BASE_URL" : "MEMSY_CONTROL_URL (or MEMSY_BASE_URL)")
+  }
+  if (apiKey === undefined) throw missing("apiKey", "MEMSY_API_KEY")
+  return { ...options, baseUrl, apiKey }
+}
+
+const toCore = (
+  options: ClientOptions & { readonly baseUrl: string; readonly apiKey: string }
+): MemsyClient.Options => ({
   baseUrl: options.baseUrl,
   apiKey: Redacted.make(options.apiKey),
   ...defaultsToCore(options)
@@ -249,6 +288,8 @@ export interface Extra {
   readonly path: ReadonlyArray<string>
   readonly kind: "promise" | "iterable"
   readonly options: (options: never) => unknown
+  /** What the facade resolves with, from the core's result; as is when absent. */
+  readonly result?: ((value: never) => unknown) | undefined
 }
 
 /** `waitForProcessing(eventIds, options)`. */
@@ -259,6 +300,39 @@ export const waitExtra = (path: ReadonlyArray<string>): Extra => ({
     timeout: millis(options.timeout),
     pollInterval: millis(options.pollInterval),
     onProgress: options.onProgress
+  })
+})
+
+/**
+ * The options of `ingestMany`: batching, progress, and those of every batch's request (`maxRetries`
+ * here counts the batch's retries after a rate limit or a transient failure; default 5).
+ *
+ * @since 0.2.0
+ * @category options
+ */
+export interface IngestManyOptions extends RequestOptions {
+  /** Events per request, 1 to 1000. Default 100. */
+  readonly batchSize?: number | undefined
+  /** Requests in flight at once. Default 4. */
+  readonly concurrency?: number | undefined
+  /** Called after every batch. */
+  readonly onProgress?: ((progress: BulkIngest.Progress) => void) | undefined
+}
+
+/** `ingestMany(events, options)`. */
+export const ingestExtra = (path: ReadonlyArray<string>): Extra => ({
+  path,
+  kind: "promise",
+  options: (options: IngestManyOptions) => ({
+    ...requestToCore(options),
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+    onProgress: options.onProgress
+  }),
+  // A partial failure resolves: each event's error becomes the facade's class, like a thrown one.
+  result: (result: BulkIngest.Result) => ({
+    eventIds: result.eventIds,
+    failures: result.failures.map(({ index, error }) => ({ index, error: fromCore(error) }))
   })
 })
 
@@ -289,10 +363,12 @@ export const attach = <I, S extends Core>(
   tree: Endpoint.Tree,
   tag: Context.Tag<I, S>,
   make: (options: MemsyClient.Options) => Effect.Effect<S, never, Transport.Transport>,
-  options: ClientOptions,
+  given: ClientOptions,
+  plane: "data" | "control",
   clientName: string,
   extras: ReadonlyArray<Extra> = []
 ): void => {
+  const options = withEnvironment(given, plane, clientName)
   // The default transport (Node's http on Node, fetch elsewhere), or fetch when one is given.
   const transport = options.fetch ? Transport.layerFetch({ fetch: options.fetch }) : Transport.layer
   const level = levelOf(options.logLevel) ?? fromEnv() ?? EffectLogLevel.None
@@ -400,13 +476,14 @@ export const attach = <I, S extends Core>(
           const key = extra.path[extra.path.length - 1]!
           // eslint-disable-next-line @typescript-eslint/no-explicit-any
           const method = (c: Core): any => extra.path.reduce((n: any, k) => n[k], c)
-          const call = (first: unknown, last?: WaitOptions | ListAllOptions) => {
+          const call = (first: unknown, last?: WaitOptions | ListAllOptions | IngestManyOptions) => {
             const args = [first, last === undefined ? undefined : extra.options(last as never)]
             if (extra.kind === "promise") {
               const effect = core
                 ? method(core)(...args)
                 : Effect.flatMap(resolved, (c) => method(c)(...args))
-              return run(effect, last?.signal)
+              const done = run(effect, last?.signal)
+              return extra.result ? done.then(extra.result as (value: unknown) => unknown) : done
             }
             // The pages of this listing; the core client is looked up with the first.
             const page = (offset: number) =>

@@ -1,0 +1,53 @@
+/**
+ * Shared by the compiled decoder's and encoder's differential tests: comparing results shape for
+ * shape, and changing one value of a generated input.
+ */
+import { assert } from "@effect/vitest"
+
+/** The same value in the same shape: prototypes and own keys, in order, at every level. */
+export const sameShape = (actual: unknown, expected: unknown, at = "value"): void => {
+  if (typeof expected !== "object" || expected === null) return
+  assert.strictEqual(Object.getPrototypeOf(actual), Object.getPrototypeOf(expected), `prototype of ${at}`)
+  const keys = Reflect.ownKeys(expected)
+  assert.deepStrictEqual(Reflect.ownKeys(actual as object), keys, `keys of ${at}`)
+  for (const key of keys) {
+    sameShape((actual as never)[key], (expected as never)[key], `${at}.${String(key)}`)
+  }
+}
+
+/** Every path to a value inside plain objects and arrays (a JSON body's, or a generated input's). */
+export const paths = (value: unknown, at: Array<string | number> = []): Array<Array<string | number>> => {
+  const inner =
+    Array.isArray(value) || Object.prototype.toString.call(value) === "[object Object]"
+      ? Object.entries(value as object).flatMap(([key, child]) =>
+          paths(child, [...at, Array.isArray(value) ? Number(key) : key])
+        )
+      : []
+  return [at, ...inner]
+}
+
+/** `mutate`'s replacement that removes the value: an object's key is deleted. */
+export const REMOVE: unique symbol = Symbol("remove")
+
+/**
+ * The value with the one at `path` replaced, or removed; a copy along the path only. What a removed
+ * array element or root becomes is `removed` (`null` in a JSON body).
+ */
+export const mutate = (
+  value: unknown,
+  path: ReadonlyArray<string | number>,
+  replacement: unknown,
+  removed: unknown = undefined
+): unknown => {
+  if (path.length === 0) return replacement === REMOVE ? removed : replacement
+  const [head, ...rest] = path
+  if (Array.isArray(value)) {
+    const copy = [...value]
+    copy[head as number] = mutate(copy[head as number], rest, replacement, removed)
+    return copy
+  }
+  const copy = { ...(value as Record<string, unknown>) }
+  if (rest.length === 0 && replacement === REMOVE) delete copy[head as string]
+  else copy[head as string] = mutate(copy[head as string], rest, replacement, removed)
+  return copy
+}
