@@ -65,4 +65,25 @@ describe("configuration from the environment", () => {
     vi.stubEnv("MEMSY_BASE_URL", "")
     expect((thrown(() => new MemsyControlClient()) as Error).message).toContain("MEMSY_CONTROL_URL")
   })
+
+  it("where reading a variable throws (Deno without --allow-env), it is as if none were set", async () => {
+    const env = process.env
+    process.env = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("PermissionDenied: Requires env access")
+        }
+      }
+    )
+    try {
+      const missing = thrown(() => new MemsyClient())
+      expect(missing).toBeInstanceOf(MemsyValidationError)
+      expect((missing as Error).message).toContain("MEMSY_BASE_URL")
+      await using client = new MemsyClient({ baseUrl: served.dataUrl, apiKey: emulator.apiKey })
+      expect((await client.health()).status).toBe("ok")
+    } finally {
+      process.env = env
+    }
+  })
 })
