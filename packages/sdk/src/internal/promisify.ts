@@ -7,7 +7,7 @@ import {
   type Processing,
   type RequestOptions as CoreRequestOptions,
   type ResponseMeta,
-  Transport
+  type Transport
 } from "@memsy/effect"
 import * as Cause from "effect/Cause"
 import type * as Context from "effect/Context"
@@ -22,7 +22,7 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
-import { controlUrlFrom } from "@memsy/effect/facade"
+import { controlUrlFrom, layerFetch, transportLayer } from "@memsy/effect/facade"
 import { fromCore, MemsyClientClosedError, MemsyValidationError } from "../errors.js"
 
 /**
@@ -370,7 +370,7 @@ export const attach = <I, S extends Core>(
 ): void => {
   const options = withEnvironment(given, plane, clientName)
   // The default transport (Node's http on Node, fetch elsewhere), or fetch when one is given.
-  const transport = options.fetch ? Transport.layerFetch({ fetch: options.fetch }) : Transport.layer
+  const transport = options.fetch ? layerFetch({ fetch: options.fetch }) : transportLayer
   const level = levelOf(options.logLevel) ?? fromEnv() ?? EffectLogLevel.None
   const runtime = ManagedRuntime.make(
     Layer.scoped(tag, Effect.zipRight(configure(level), make(toCore(options)))).pipe(Layer.provide(transport))
