@@ -196,6 +196,101 @@ describe("exported to OpenTelemetry", () => {
     }).pipe(Effect.provide(Layer.merge(MockTransport.layerClients(), layer)))
   )
 
+  it.effect("ingestMany: one span per batch, its retries inside, under one Memsy.ingestMany span", () =>
+    Effect.gen(function* () {
+      exporter.reset()
+      const mock = yield* MockTransport.MockTransport
+      const stored = (n: number) =>
+        MockTransport.json({ event_ids: Array.from({ length: n }, (_, i) => `e${i}`) })
+      yield* mock.reply(
+        "POST /ingest",
+        // The first batch is rate limited once, the second fails once with a 503, the third goes through.
+        MockTransport.json({ message: "slow down" }, { status: 429, headers: { "retry-after": "2" } }),
+        stored(2),
+        MockTransport.json({ detail: "busy" }, { status: 503 }),
+        stored(2),
+        stored(1)
+      )
+      const { data } = yield* clients
+      const events = Array.from({ length: 5 }, (_, i) => ({
+        actorId: "u1",
+        sessionId: "s1",
+        kind: "user_message" as const,
+        content: `${CONTENT} (${i})`,
+        metadata: { ticket: METADATA }
+      }))
+      const fiber = yield* Effect.fork(
+        withLogLines(
+          data.ingestMany(events, { batchSize: 2, concurrency: 1 }).pipe(Effect.withSpan("app.import"))
+        )
+      )
+      yield* TestClock.adjust("10 seconds")
+      const [exit, lines] = yield* joinNow(fiber)
+      assert.isTrue(Exit.isSuccess(exit) && exit.value.failures.length === 0)
+
+      const spans = exporter.getFinishedSpans()
+      const app = spans.find((s) => s.name === "app.import")!
+      const many = spans.find((s) => s.name === "Memsy.ingestMany")!
+      assert.strictEqual(many.kind, SpanKind.INTERNAL)
+      assert.strictEqual(many.parentSpanContext?.spanId, ids(app).spanId)
+      assert.deepStrictEqual(many.attributes, {
+        "memsy.operation": "ingestMany",
+        "memsy.events": 5,
+        "memsy.batches": 3,
+        "memsy.failed": 0
+      })
+      const batches = spans.filter((s) => s.name === "Memsy.ingest")
+      assert.strictEqual(batches.length, 3, "one span per batch, not per request")
+      for (const batch of batches) assert.strictEqual(batch.parentSpanContext?.spanId, ids(many).spanId)
+      assert.deepStrictEqual(
+        batches.map((b) => b.attributes["memsy.attempts"]),
+        [2, 2, 1]
+      )
+      const retries = batches.map((b) =>
+        b.events.filter((e) => e.name === "memsy.retry").map((e) => e.attributes?.["memsy.retry.error"])
+      )
+      assert.deepStrictEqual(retries, [["RateLimitExceeded"], ["MemsyAPIError"], []])
+      assert.strictEqual(batches[0]!.events[0]?.attributes?.["memsy.retry.wait_ms"], 2000)
+      // Both requests of a retried batch name its span.
+      const sent = (yield* mock.requests).map((r) => r.headers["traceparent"])
+      const expected = (span: ReadableSpan) => `00-${ids(span).traceId}-${ids(span).spanId}-01`
+      assert.deepStrictEqual(
+        sent,
+        [batches[0]!, batches[0]!, batches[1]!, batches[1]!, batches[2]!].map(expected)
+      )
+
+      // The request log: one line per batch, with its attempts.
+      assert.deepStrictEqual(
+        lines.map((l) => [
+          l.message,
+          l.annotations["path"],
+          l.annotations["status"],
+          l.annotations["attempts"]
+        ]),
+        [
+          [["Memsy.ingest"], "/ingest", 200, 2],
+          [["Memsy.ingest"], "/ingest", 200, 2],
+          [["Memsy.ingest"], "/ingest", 200, 1]
+        ]
+      )
+
+      // Nothing of the key, the events' content or their metadata, in any span or log line.
+      const texts = [
+        ...spans.flatMap((span) => [
+          span.name,
+          JSON.stringify(span.attributes),
+          JSON.stringify(span.events.map((e) => [e.name, e.attributes]))
+        ]),
+        ...lines.map((line) => inspect(line, { depth: null }))
+      ]
+      for (const text of texts) {
+        for (const secret of [apiKey, apiKey.slice(4), CONTENT, METADATA]) assert.notInclude(text, secret)
+      }
+      // The content did go out, on the wire only.
+      assert.include((yield* mock.requests)[0]?.text ?? "", CONTENT)
+    }).pipe(Effect.provide(Layer.merge(MockTransport.layerClients(), layer)))
+  )
+
   it.effect("a call under an OpenTelemetry span of the caller's (not Effect's) joins its trace", () =>
     Effect.gen(function* () {
       exporter.reset()

@@ -98,6 +98,36 @@ describe("logLevel", () => {
     expect(fields(lines[0]![1])).toMatchObject({ message: "Memsy.search", status: "200", attempts: "2" })
   })
 
+  it("ingestMany logs one line per batch, and nothing of the events", async () => {
+    const { fetch, seen } = recorder((_, request) => ({
+      body: {
+        event_ids: (JSON.parse(request.body!) as { events: Array<unknown> }).events.map((_, i) => `e${i}`)
+      }
+    }))
+    const client = new MemsyClient({ baseUrl, apiKey, fetch, logLevel: "debug" })
+    const events = Array.from({ length: 5 }, (_, i) => ({
+      actorId: "u1",
+      sessionId: "s1",
+      kind: "user_message" as const,
+      content: `${CONTENT} (${i})`,
+      metadata: { tag: METADATA }
+    }))
+    const { failures } = await client.ingestMany(events, { batchSize: 2 })
+    await client.close()
+    expect(failures).toEqual([])
+    expect(seen).toHaveLength(3)
+    expect(lines.map(([, text]) => fields(text))).toMatchObject([
+      { message: "Memsy.ingest", path: "/ingest", status: "200", attempts: "1" },
+      { message: "Memsy.ingest", path: "/ingest", status: "200", attempts: "1" },
+      { message: "Memsy.ingest", path: "/ingest", status: "200", attempts: "1" }
+    ])
+    for (const [, text] of lines) {
+      for (const secret of [apiKey, apiKey.slice(4, 20), CONTENT, METADATA, "u1", "ev_"]) {
+        expect(text).not.toContain(secret)
+      }
+    }
+  })
+
   it('"info", "warn" and "error" leave the request lines out', async () => {
     for (const logLevel of ["info", "warn", "error", "none"] as const) await exercise({ logLevel })
     expect(lines).toEqual([])

@@ -174,8 +174,23 @@ const withRetries = <A>(
   return Effect.catchIf(attempt, retryable, retrying)
 }
 
+/**
+ * A retry policy of the call's own, in place of the client's: for a helper whose every request may be
+ * repeated under rules of its own (`ingestMany`'s batches share one pause after a rate limit). The
+ * call's loop then runs them, so each is still one call: one span, its retries, one log line. A
+ * symbol, so it is no option a user could pass.
+ */
+export const ownPolicy: unique symbol = Symbol("@memsy/effect/ownPolicy")
+
+/** The request options a helper of the core may pass. */
+export interface CallOptions extends RequestOptions {
+  readonly [ownPolicy]?: Retry.Policy | undefined
+}
+
 /** The retry policy of one call: the client's, unless the call sets its own `maxRetries`. */
-const policyOf = (settings: Settings, options: RequestOptions | undefined): Retry.Policy => {
+const policyOf = (settings: Settings, options: CallOptions | undefined): Retry.Policy => {
+  const own = options?.[ownPolicy]
+  if (own !== undefined) return own
   const maxRetries = options?.maxRetries
   if (maxRetries === undefined) return settings.retry
   return settings.retryOptions
