@@ -42,6 +42,12 @@ const expectations: Record<string, RegExp> = {
   "promise-emulator.ts": /\d\.\d\d I like green tea[\s\S]*stored: 1 event\(s\), 1 memory/,
   "promise-beyond.ts":
     /progress: [\s\S]*processed: 2 completed[\s\S]*memory: [\s\S]*status 200: \d+ result\(s\), \d+ calls left/,
+  // Every span in its trace, ended in order, and nothing of the notes or the query on any.
+  "effect-tracing.ts":
+    /^(?![\s\S]*(basil|lemon|compost|gardening))(Memsy\.ingest child .*"memsy\.attempts":1.*\n){2}Memsy\.ingestMany child .*"memsy\.batches":2.*"memsy\.failed":0.*\nMemsy\.search child .*"url\.path":"\/search".*"http\.response\.status_code":200.*\nimport-notes root/,
+  // One line per request, and nothing of the content or the query in them.
+  "promise-logging.ts":
+    /^(?![\s\S]*(cycle|commute))timestamp=.* level=DEBUG .*message=Memsy\.ingest .*path=\/ingest .*status=200.*\n.*message=Memsy\.search .*path=\/search .*status=200/,
   "promise-abort.ts":
     /aborted: AbortError[\s\S]*MemsyValidationError: Invalid input to memories\.get: memoryId: must be a UUID/
 }
