@@ -1,7 +1,8 @@
 /**
  * A faithful, stateful, in-memory Memsy: both the data plane (`/v1`) and the control plane (`/api`)
  * behind one `exchange(Request) → Outcome` function that runs anywhere `fetch` does (no sockets, no Node
- * APIs). Serve it over HTTP with `EmulatorServer.serve`, or start `memsy-emulator` from a shell.
+ * APIs). Serve it over HTTP with `EmulatorServer.serve` from `@memsy/testing/node`, or start
+ * `memsy-emulator` from a shell.
  *
  * Behaviour worth knowing when writing tests against it:
  *

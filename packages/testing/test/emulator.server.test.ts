@@ -4,9 +4,9 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Emulator } from "@memsy/testing"
+import { EmulatorServer } from "@memsy/testing/node"
 import { main, parseFlags } from "../src/bin.js"
-import * as Emulator from "../src/Emulator.js"
-import * as EmulatorServer from "../src/EmulatorServer.js"
 
 const auth = (key: string) => ({ authorization: `Bearer ${key}`, "content-type": "application/json" })
 
