@@ -5,7 +5,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { Memories, MemsyClient } from "@memsy/effect"
 import { Effect, TestClock } from "effect"
-import { clientsFor, event, expectTag, isSortedBy, iso, T0, withEmulator } from "./sdk.helpers.js"
+import { clientsFor, event, expectTag, isSortedBy, iso, T0, withEmulator } from "./effect.helpers.js"
 
 const texts = (page: Memories.MemoryPage) => page.items.map((m) => m.text)
 

@@ -5,7 +5,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { Events, MemsyClient, Search } from "@memsy/effect"
 import { Effect, TestClock } from "effect"
-import { clientsFor, event, expectTag, iso, T0, withEmulator } from "./sdk.helpers.js"
+import { clientsFor, event, expectTag, iso, T0, withEmulator } from "./effect.helpers.js"
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
