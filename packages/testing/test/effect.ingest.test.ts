@@ -335,7 +335,10 @@ describe("clear", () => {
             ]
           )
           assert.deepStrictEqual((yield* memsy.status(s1.eventIds)).unknownIds, [...s1.eventIds])
-          assert.deepStrictEqual((yield* memsy.search("Kafka")).results, [])
+          assert.deepStrictEqual(
+            (yield* memsy.search("Kafka", { threshold: Emulator.matchFloor })).results,
+            []
+          )
           const events = yield* control.events.list({ sort: "ts_asc" })
           assert.deepStrictEqual(
             events.items.map((e) => e.eventId),
