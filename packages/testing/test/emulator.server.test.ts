@@ -94,6 +94,69 @@ describe("EmulatorServer on 127.0.0.1", () => {
     }
   })
 
+  it("answers CORS preflights and lets another origin read every answer and its headers", async () => {
+    const server = await EmulatorServer.serve({ emulator: Emulator.make({ processingDelay: 0 }) })
+    const { emulator } = server
+    const origin = { origin: "http://127.0.0.1:5173" }
+    try {
+      const preflight = await fetch(`${server.dataUrl}/search`, {
+        method: "OPTIONS",
+        headers: {
+          ...origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization, content-type, traceparent, x-request-tag, cookie2"
+        }
+      })
+      expect(preflight.status).toBe(204)
+      expect(preflight.headers.get("access-control-allow-origin")).toBe("*")
+      expect(preflight.headers.get("access-control-allow-methods")).toBe("GET, POST, PATCH, DELETE")
+      // What the SDKs send, and any x- header; nothing else.
+      expect(preflight.headers.get("access-control-allow-headers")).toBe(
+        "authorization, content-type, traceparent, x-request-tag"
+      )
+      expect(emulator.requests()).toEqual([])
+
+      const search = await fetch(`${server.dataUrl}/search`, {
+        method: "POST",
+        headers: { ...origin, ...auth(emulator.apiKey) },
+        body: JSON.stringify({ query: "dark mode" })
+      })
+      expect(search.status).toBe(200)
+      expect(search.headers.get("access-control-allow-origin")).toBe("*")
+      const exposed = search.headers.get("access-control-expose-headers")?.split(", ")
+      expect(exposed).toEqual(
+        expect.arrayContaining([
+          "x-ratelimit-limit",
+          "x-ratelimit-remaining",
+          "x-ratelimit-reset",
+          "x-usage-apicalls",
+          "x-usage-searchqueries-limit",
+          "x-plan"
+        ])
+      )
+      expect(exposed).not.toContain("content-type")
+
+      // Errors and injected faults too, with their Retry-After readable.
+      const denied = await fetch(`${server.controlUrl}/me`, { headers: origin })
+      expect(denied.status).toBe(401)
+      expect(denied.headers.get("access-control-allow-origin")).toBe("*")
+      emulator.inject({ route: "GET /v1/health", status: 429, retryAfter: 2, times: 1 })
+      const limited = await fetch(`${server.dataUrl}/health`, {
+        headers: { ...origin, ...auth(emulator.apiKey) }
+      })
+      expect(limited.status).toBe(429)
+      expect(limited.headers.get("access-control-expose-headers")).toContain("retry-after")
+      // An OPTIONS that is no preflight is an API call like any other.
+      const options = await fetch(`${server.dataUrl}/search`, {
+        method: "OPTIONS",
+        headers: auth(emulator.apiKey)
+      })
+      expect(options.status).toBe(405)
+    } finally {
+      await server.close()
+    }
+  })
+
   it("close() stops listening even with keep-alive connections open", async () => {
     const server = await EmulatorServer.serve()
     const ok = await fetch(`${server.dataUrl}/health`, { headers: auth(server.emulator.apiKey) })
