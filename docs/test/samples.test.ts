@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
-import { Emulator, EmulatorServer } from "@memsy/testing"
+import { Emulator } from "@memsy/testing"
+import { EmulatorServer } from "@memsy/testing/node"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 
 const docs = fileURLToPath(new URL("..", import.meta.url))

@@ -549,7 +549,11 @@ describe("the API key stays secret", () => {
         for (const text of texts) assert.notInclude(text, FRAGMENT)
         // The key did go out, in the one place it belongs.
         if (reply) assert.strictEqual((yield* mock.requests)[0]?.headers["authorization"], `Bearer ${KEY}`)
-      }).pipe(Effect.provide(MockTransport.layerClients({ apiKey: KEY, maxRetries: 0, timeout: "1 second" })))
+      }).pipe(
+        Effect.provide(
+          MockTransport.layerClients({ client: { apiKey: KEY, maxRetries: 0, timeout: "1 second" } })
+        )
+      )
     )
   }
 
@@ -572,6 +576,6 @@ describe("the API key stays secret", () => {
       ]) {
         assert.notInclude(text, FRAGMENT)
       }
-    }).pipe(Effect.provide(MockTransport.layerClients({ apiKey: KEY }, "httpClient")))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { apiKey: KEY } }, "httpClient")))
   )
 })

@@ -3,7 +3,8 @@
  * first, and an error naming the missing variable (never a value) when neither says.
  */
 import { MemsyClient, MemsyControlClient, MemsyValidationError } from "@memsy/sdk"
-import { Emulator, EmulatorServer } from "@memsy/testing"
+import { Emulator } from "@memsy/testing"
+import { EmulatorServer } from "@memsy/testing/node"
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 
 let emulator: Emulator.Emulator
