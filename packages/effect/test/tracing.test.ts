@@ -164,7 +164,7 @@ describe("span attributes", () => {
       const [, spans] = yield* withRecordedSpans(data.health())
       const all = attributes(memsySpans(spans)[0])
       return { address: all["server.address"], port: all["server.port"] }
-    }).pipe(Effect.provide(MockTransport.layerClients({ baseUrl })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { baseUrl } })))
 
   it.effect("server.address is the base URL's host, server.port only when the URL names one", () =>
     Effect.gen(function* () {
@@ -239,7 +239,7 @@ describe("span attributes", () => {
         events(span).map(([name, , attrs]) => [name, attrs]),
         [["memsy.retry", { "memsy.retry.wait_ms": 0, "memsy.retry.error": "RateLimitExceeded" }]]
       )
-    }).pipe(Effect.provide(MockTransport.layerClients({ maxRetries: 1 })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { maxRetries: 1 } })))
   )
 })
 
