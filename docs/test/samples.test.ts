@@ -62,13 +62,61 @@ const runs: Record<string, Run> = {
   // Getting started
   "effect-quickstart.ts": { output: /ingested 1 event\(s\)[\s\S]*I prefer dark mode in all apps/ },
   "promise-quickstart.ts": { output: /ingested 1 event\(s\)[\s\S]*I prefer dark mode in all apps/ },
+  "effect-layers.ts": {
+    output:
+      /default: org_emulator: ok\nfetch: org_emulator: ok\nplatform: org_emulator: ok via \/api\/me,\/v1\/health/
+  },
   "promise-abort.ts": { output: /aborted: AbortError[\s\S]*MemsyValidationError: [^\n]*memoryId/ },
   "promise-beyond.ts": {
     output:
       /progress: [\s\S]*processed: 2 completed[\s\S]*memory: [\s\S]*status 200: \d+ result\(s\), \d+ calls left/
   },
+  // Ingesting, waiting, importing
+  "promise-wait.ts": {
+    output:
+      /progress: 2\/2 done, 0 pending\nsettled: 2 completed, 0 failed\nstatus of 1200 events in one call/
+  },
+  "effect-wait.ts": { output: /watch: 1\/1 completed\nsettled: 1 completed/ },
+  "promise-bulk.ts": {
+    output:
+      /progress: 201\/1000[\s\S]*progress: 1000\/1000\nstored 999 of 1000\nevent 500 not stored: MemsyValidationError$/
+  },
+  "effect-bulk.ts": { output: /^imported 450, failures 0; again: same ids true$/ },
+  // Searching and reading
+  "promise-pagination.ts": {
+    output:
+      /memories: 250 in 3 pages\nnewest: I finished reading book \d+\npages after the early stop: 4\nevents: 250 in 2 pages/
+  },
+  "effect-pagination.ts": { output: /first ten: 10\nby type: event 80, preference 40\nevents: 120/ },
+  // Options, metadata, configuration
+  "promise-options.ts": {
+    output: /health ok; 0 result\(s\)\nbackground: 0 memories\nwith a deadline: answered/
+  },
+  "promise-meta.ts": {
+    output:
+      /status 200, 0 result\(s\), plan pro\nsearches: 1 of \d+ this period\nrate limit: \d+ of \d+ left until \d+\nmemories stored: 0 of \d+\norgs: 0, calls left \d+/
+  },
+  "effect-meta.ts": { output: /^\{"results":0,"left":\d+,"plan":"pro"\}$/ },
+  "promise-config.ts": { output: /data plane: ok\ncontrol plane: org org_emulator, admin org:admin/ },
+  "effect-config.ts": { output: /configured: ok, org org_emulator\nnot configured: [^\n]*MEMSY_API_KEY/ },
   // Errors and retries
   "effect-errors.ts": { output: /not sent: [^\n]*query/ },
+  "promise-retry-transient.ts": {
+    output: new RegExp(
+      [
+        "ingest without ids: 503",
+        "orgs.create: 503",
+        "POST /v1/search 503",
+        "POST /v1/search 200",
+        "GET /v1/console/memories/stats 503",
+        "GET /v1/console/memories/stats 200",
+        "POST /v1/ingest 503",
+        "POST /v1/ingest 200",
+        "POST /v1/ingest 503",
+        "POST /v1/orgs 503$"
+      ].join("\n")
+    )
+  },
   // Testing, migration, examples
   "promise-emulator.ts": { output: /\d\.\d\d I like green tea[\s\S]*stored: 1 event\(s\), 1 memory/ }
 }
