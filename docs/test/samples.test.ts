@@ -72,6 +72,15 @@ const runs: Record<string, Run> = {
       /progress: [\s\S]*processed: 2 completed[\s\S]*memory: [\s\S]*status 200: \d+ result\(s\), \d+ calls left/
   },
   // Ingesting, waiting, importing
+  "promise-ingest.ts": {
+    output:
+      /accepted 3 events[^\n]*\nsent again: the same id\npending 3, completed 0, failed 0, unknown 1 of 4$/,
+    emulator: { processingDelay: 60_000 }
+  },
+  "effect-ingest.ts": {
+    output: /^pending: 1 pending\nrefused by ingest: [^\n]*content/,
+    emulator: { processingDelay: 60_000 }
+  },
   "promise-wait.ts": {
     output:
       /progress: 2\/2 done, 0 pending\nsettled: 2 completed, 0 failed\nstatus of 1200 events in one call/
@@ -83,11 +92,49 @@ const runs: Record<string, Run> = {
   },
   "effect-bulk.ts": { output: /^imported 450, failures 0; again: same ids true$/ },
   // Searching and reading
+  "promise-search.ts": {
+    output: new RegExp(
+      [
+        /ana: 0\.\d\d I prefer aisle seats on every flight \| 0\.\d\d I like flight upgrades[^\n]*/,
+        /ana, 0\.5 and up: 0\.\d\d I prefer aisle seats on every flight/,
+        /the org: [^\n]*aisle seats[^\n]*window seats[^\n]*/,
+        /ben: none/,
+        /ben, engineer: 0\.\d\d Production deploys need two approvals/,
+        /source: user_message "Production deploys need two approvals"/,
+        /source metadata: \[\{"eventId":"\w+","metadata":\{"source":"standup"\}\}\]/,
+        /type \w+, kind semantic, strength 1\.\d+ \(0 to 5\), tags \[[^\n]*\]/
+      ]
+        .map((line) => line.source)
+        .join("\n")
+    )
+  },
+  "effect-search.ts": {
+    output:
+      /dee alone: 0 result\(s\)\ndee on platform: The platform team deploys on Tuesdays \(from 1 event\)/
+  },
+  "promise-memories.ts": {
+    output:
+      /page: 2 of 3\n( {2}\w+\/\w+ \[actor\] [^\n]+\n){2}episodic: 1, preferences about tea: 1\nmemory: strength 1, recalled 0 times, from 1 event\nstats: 3 memories, 3 active/
+  },
+  "effect-memories.ts": {
+    output: /unknown memory: 404\n\{"strongest":\["I always cycle to work"\],"inactive":0\}/
+  },
   "promise-pagination.ts": {
     output:
       /memories: 250 in 3 pages\nnewest: I finished reading book \d+\npages after the early stop: 4\nevents: 250 in 2 pages/
   },
   "effect-pagination.ts": { output: /first ten: 10\nby type: event 80, preference 40\nevents: 120/ },
+  // The hierarchy and the control plane
+  "promise-hierarchy.ts": {
+    output:
+      /org org_emulator: prompt of \d+ characters\nteam Corporate: prompt rewritten at \S+\nroles: Agents\nteams: Corporate\nteams after delete: 0\norgs: org_emulator \(Acme\)/
+  },
+  "effect-hierarchy.ts": { output: /^roles: Support, Sales$/ },
+  "promise-control.ts": {
+    output:
+      /me: pro plan, org org_emulator[\s\S]*events: 1, first "I like jazz"\nusage: 1 of \d+ api calls[\s\S]*keys: 2 active of 10; new one msy_\w+… \[read\]\nkey usage records: 0\ninterest expressed: true/
+  },
+  "effect-control.ts": { output: /^org_emulator \(pro\): api_calls \d+\/\d+, events_ingested \d+\/\d+/ },
   // Options, metadata, configuration
   "promise-options.ts": {
     output: /health ok; 0 result\(s\)\nbackground: 0 memories\nwith a deadline: answered/
@@ -101,6 +148,40 @@ const runs: Record<string, Run> = {
   "effect-config.ts": { output: /configured: ok, org org_emulator\nnot configured: [^\n]*MEMSY_API_KEY/ },
   // Errors and retries
   "effect-errors.ts": { output: /not sent: [^\n]*query/ },
+  "promise-errors.ts": {
+    output: /"travel plans": 0 result\(s\)\n" ": fix the call \(nothing was sent\): search/
+  },
+  "promise-every-error.ts": {
+    output: new RegExp(
+      [
+        ["unknown key", "AuthenticationError", '"statusCode":401'],
+        ["gateway refusal", "AuthenticationError", '"statusCode":403'],
+        ["read-only key", "AuthorizationError", '"requiredScope":"write"'],
+        ["not an admin", "AuthorizationError", '"errorCode":"admin_required"'],
+        ["no seat", "SeatRequiredError", ""],
+        ["feature", "FeatureNotAvailable", '"feature":"rerank"'],
+        ["org id", "OrgIdNotAllowedError", ""],
+        ["org cap", "OrgLimitReachedError", '"limit":1,"current":1'],
+        ["key cap", "KeyLimitReachedError", '"limit":2,"current":2'],
+        ["free plan", "BillingNotEnabledError", '"interestPath":"/interest/pro"'],
+        ["seats", "SeatLimitReachedError", '"purchasedSeats":5'],
+        ["rate limit", "RateLimitExceeded", '"retryAfter":120'],
+        ["quota", "UsageLimitExceeded", '"dimension":"search_queries"'],
+        ["not found", "MemsyAPIError", '"statusCode":404'],
+        ["server error", "MemsyAPIError", '"statusCode":503'],
+        ["bad input", "MemsyValidationError", '"operation":"search"'],
+        ["bad answer", "MemsyDecodeError", '"statusCode":200'],
+        ["dropped", "MemsyConnectionError", '"reason":"Transport"'],
+        ["closed", "MemsyClientClosedError", ""]
+      ]
+        .map(([label, name, field]) => `${label}: ${name} \\{[^\\n]*${field!.replace(/[{}]/g, "\\$&")}`)
+        .join("[^\\n]*\\n")
+    )
+  },
+  "promise-rate-limit.ts": {
+    output:
+      /2 × 429: answered after 3 attempt\(s\)\n5 × 429: RateLimitExceeded, retryAfter 0 after 4 attempt\(s\)\n1 × 429: RateLimitExceeded, retryAfter 3600 after 1 attempt\(s\)/
+  },
   "promise-retry-transient.ts": {
     output: new RegExp(
       [
