@@ -97,7 +97,8 @@ const runs: Record<string, Run> = {
       [
         /ana: 0\.\d\d I prefer aisle seats on every flight \| 0\.\d\d I like flight upgrades[^\n]*/,
         /ana, 0\.5 and up: 0\.\d\d I prefer aisle seats on every flight/,
-        /the org: [^\n]*aisle seats[^\n]*window seats[^\n]*/,
+        // Equal scores, in either order.
+        /the org: (?=[^\n]*aisle seats)(?=[^\n]*window seats)[^\n]*/,
         /ben: none/,
         /ben, engineer: 0\.\d\d Production deploys need two approvals/,
         /source: user_message "Production deploys need two approvals"/,
