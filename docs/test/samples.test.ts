@@ -200,7 +200,12 @@ const runs: Record<string, Run> = {
     )
   },
   // Testing, migration, examples
-  "promise-emulator.ts": { output: /\d\.\d\d I like green tea[\s\S]*stored: 1 event\(s\), 1 memory/ }
+  "promise-emulator.ts": { output: /\d\.\d\d I like green tea[\s\S]*stored: 1 event\(s\), 1 memory/ },
+  "promise-from-python.ts": {
+    output:
+      /I prefer dark mode in all apps[\s\S]*\w+ user_message I prefer dark mode in all apps\nplan pro: \d+ calls/
+  },
+  "promise-from-node.ts": { output: /^roles: engineer$/ }
 }
 
 describe("the samples run against the emulator", () => {
