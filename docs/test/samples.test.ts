@@ -205,7 +205,15 @@ const runs: Record<string, Run> = {
     output:
       /I prefer dark mode in all apps[\s\S]*\w+ user_message I prefer dark mode in all apps\nplan pro: \d+ calls/
   },
-  "promise-from-node.ts": { output: /^roles: engineer$/ }
+  "promise-from-node.ts": { output: /^roles: engineer$/ },
+  "agent-loop.ts": {
+    output:
+      /\[monday\] assistant: Noted[^\n]*\n\[friday\] sam: Can you find[^\n]*\n\[friday\] assistant: Keeping in mind that you said "Hi, I am Sam\. I am vegetarian[^\n]*\n\[friday\] sam: Should I take[^\n]*\n\[friday\] assistant: Keeping in mind that you said "Hi, I am Sam\. I am vegetarian/
+  },
+  "bulk-import.ts": {
+    output:
+      /first run: 100%\nfirst run: 599 stored, 1 not stored\nfirst run: {3}line 138: MemsyValidationError\n[\s\S]*second run: 599 stored, 1 not stored\n[\s\S]*\nevents stored: 599$/
+  }
 }
 
 describe("the samples run against the emulator", () => {
