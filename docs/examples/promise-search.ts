@@ -23,7 +23,7 @@ await client.waitForProcessing(eventIds)
 const show = (label: string, results: ReadonlyArray<{ score: number; content: string }>) =>
   console.log(`${label}: ${results.map((r) => `${r.score.toFixed(2)} ${r.content}`).join(" | ") || "none"}`)
 
-// One actor's memories, best first.
+// One actor's memories, best first: at threshold 0, the `limit` best however weak the match.
 show("ana", (await client.search("flight seats", { actorId: "ana" })).results)
 
 // A threshold drops weak matches. Scores rank one query's results; they mean nothing across queries.
@@ -32,7 +32,7 @@ show("ana, 0.5 and up", (await client.search("flight seats", { actorId: "ana", t
 // Without actorId the search spans every actor of the org (admin tools, analytics).
 show("the org", (await client.search("flight seats", { limit: 5 })).results)
 
-// Memories promoted to the roles and teams the actor belongs to join the actor's own.
+// Memories promoted to the roles and teams the actor belongs to join the actor's own, and rank first.
 show("ben", (await client.search("deploy approvals", { actorId: "ben" })).results)
 show(
   "ben, engineer",

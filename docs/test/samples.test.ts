@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
-import { Emulator, EmulatorServer } from "@memsy/testing"
+import { Emulator } from "@memsy/testing"
+import { EmulatorServer } from "@memsy/testing/node"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 
 const docs = fileURLToPath(new URL("..", import.meta.url))
@@ -91,16 +92,27 @@ const runs: Record<string, Run> = {
       /progress: 201\/1000[\s\S]*progress: 1000\/1000\nstored 999 of 1000\nevent 500 not stored: MemsyValidationError$/
   },
   "effect-bulk.ts": { output: /^imported 450, failures 0; again: same ids true$/ },
+  // Tracing and logging
+  // Every span in its trace, ended in order, and nothing of the notes or the query on any.
+  "effect-tracing.ts": {
+    output:
+      /^(?![\s\S]*(basil|lemon|compost|gardening))(Memsy\.ingest child .*"memsy\.attempts":1.*\n){2}Memsy\.ingestMany child .*"memsy\.batches":2.*"memsy\.failed":0.*\nMemsy\.search child .*"url\.path":"\/search".*"http\.response\.status_code":200.*\nimport-notes root/
+  },
+  // One line per request, and nothing of the content or the query in them.
+  "promise-logging.ts": {
+    output:
+      /^(?![\s\S]*(cycle|commute))timestamp=.* level=DEBUG .*message=Memsy\.ingest .*path=\/ingest .*status=200.*\n.*message=Memsy\.search .*path=\/search .*status=200/
+  },
   // Searching and reading
   "promise-search.ts": {
     output: new RegExp(
       [
-        /ana: 0\.\d\d I prefer aisle seats on every flight \| 0\.\d\d I like flight upgrades[^\n]*/,
+        /ana: 0\.\d\d I prefer aisle seats on every flight \| 0\.\d\d I like flight upgrades when they are cheap \| 0\.\d\d Production deploys need two approvals/,
         /ana, 0\.5 and up: 0\.\d\d I prefer aisle seats on every flight/,
         // Equal scores, in either order.
-        /the org: (?=[^\n]*aisle seats)(?=[^\n]*window seats)[^\n]*/,
-        /ben: none/,
-        /ben, engineer: 0\.\d\d Production deploys need two approvals/,
+        /the org: (?=[^\n]*aisle seats)(?=[^\n]*window seats)(?=[^\n]*upgrades)(?=[^\n]*deploys)[^\n]*/,
+        /ben: 0\.\d\d I prefer window seats on long flights/,
+        /ben, engineer: 0\.\d\d Production deploys need two approvals \| 0\.\d\d I prefer window seats on long flights/,
         /source: user_message "Production deploys need two approvals"/,
         /source metadata: \[\{"eventId":"\w+","metadata":\{"source":"standup"\}\}\]/,
         /type \w+, kind semantic, strength 1\.\d+ \(0 to 5\), tags \[[^\n]*\]/
@@ -205,7 +217,7 @@ const runs: Record<string, Run> = {
     output:
       /I prefer dark mode in all apps[\s\S]*\w+ user_message I prefer dark mode in all apps\nplan pro: \d+ calls/
   },
-  "promise-from-node.ts": { output: /^roles: engineer$/ },
+  "promise-from-node.ts": { output: /^roles: engineer\n0\.\d+ I love teal\. 1 0$/ },
   "agent-loop.ts": {
     output:
       /\[monday\] assistant: Noted[^\n]*\n\[friday\] sam: Can you find[^\n]*\n\[friday\] assistant: Keeping in mind that you said "Hi, I am Sam\. I am vegetarian[^\n]*\n\[friday\] sam: Should I take[^\n]*\n\[friday\] assistant: Keeping in mind that you said "Hi, I am Sam\. I am vegetarian/

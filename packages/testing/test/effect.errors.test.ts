@@ -4,7 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Option, TestClock } from "effect"
-import { event, expectTag, hits, promptly, T0, withEmulator } from "./sdk.helpers.js"
+import { event, expectTag, hits, promptly, T0, withEmulator } from "./effect.helpers.js"
 
 describe("rate limit", () => {
   it.effect("a rate-limited call is retried after Retry-After, by the clock, and succeeds", () =>

@@ -4,8 +4,9 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import type { Memories, MemsyClient } from "@memsy/effect"
+import { Emulator } from "@memsy/testing"
 import { Effect, TestClock } from "effect"
-import { clientsFor, event, expectTag, isSortedBy, iso, T0, withEmulator } from "./sdk.helpers.js"
+import { clientsFor, event, expectTag, isSortedBy, iso, T0, withEmulator } from "./effect.helpers.js"
 
 const texts = (page: Memories.MemoryPage) => page.items.map((m) => m.text)
 
@@ -31,8 +32,10 @@ const seed = (memsy: MemsyClient.Service) =>
       yield* memsy.ingest(batch.map((args) => event(...args)))
       yield* TestClock.adjust("1 second")
     }
-    for (let i = 0; i < 3; i++) yield* memsy.search("dark mode")
-    yield* memsy.search("rust parser")
+    // Hits only the memories named (the others would come back too, below the floor, at threshold 0).
+    const matching = { threshold: Emulator.matchFloor }
+    for (let i = 0; i < 3; i++) yield* memsy.search("dark mode", matching)
+    yield* memsy.search("rust parser", matching)
     const all = yield* memsy.memories.list({ limit: 200 })
     assert.strictEqual(all.total, 8)
     const id = (text: string) => all.items.find((m) => m.text === text)!.memoryId

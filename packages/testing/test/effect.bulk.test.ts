@@ -6,7 +6,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { type Events, MemsyClient, Transport } from "@memsy/effect"
 import { Emulator, MemsyTest, MockTransport } from "@memsy/testing"
 import { Effect, Fiber, Option, TestClock } from "effect"
-import { event, T0, withEmulator } from "./sdk.helpers.js"
+import { event, T0, withEmulator } from "./effect.helpers.js"
 
 const many = (n: number): Array<Events.EventPayload> =>
   Array.from({ length: n }, (_, i) =>

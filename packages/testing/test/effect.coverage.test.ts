@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs"
 import { assert, describe, it } from "@effect/vitest"
 import { Endpoint, type MemsyError, MemsyClient, MemsyControlClient } from "@memsy/effect"
 import { Effect, TestClock } from "effect"
-import { covered } from "./sdk.covered.js"
-import { type Env, event, withEmulator } from "./sdk.helpers.js"
+import { covered } from "./effect.covered.js"
+import { type Env, event, withEmulator } from "./effect.helpers.js"
 
 type Plane = "data" | "control"
 

@@ -4,8 +4,9 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import type { Events, MemsyClient, Search } from "@memsy/effect"
+import { Emulator } from "@memsy/testing"
 import { Effect, TestClock } from "effect"
-import { clientsFor, event, expectTag, iso, T0, withEmulator } from "./sdk.helpers.js"
+import { clientsFor, event, expectTag, iso, T0, withEmulator } from "./effect.helpers.js"
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -19,9 +20,12 @@ const seed = (memsy: MemsyClient.Service, events: ReadonlyArray<Events.EventPayl
 
 const contents = (results: ReadonlyArray<Search.SearchResult>) => results.map((r) => r.content)
 
+/** Keeps only the memories sharing a word with the query (the others score below the floor). */
+const matching = { threshold: Emulator.matchFloor }
+
 describe("search", () => {
   it.effect(
-    "ranks by relevance, scores in (0, 1), honours limit, and finds nothing without shared terms",
+    "ranks by relevance, scores in (0, 1), honours limit, and ranks memories without shared terms last",
     () =>
       withEmulator(({ memsy }) =>
         Effect.gen(function* () {
@@ -33,11 +37,15 @@ describe("search", () => {
           ])
           const found = yield* memsy.search("dark mode editor")
           assert.strictEqual(found.results[0]?.content, "I prefer dark mode in the editor")
-          assert.sameMembers(contents(found.results), [
+          assert.sameMembers(contents(found.results.slice(0, 3)), [
             "I prefer dark mode in the editor",
             "I prefer dark chocolate",
             "The editor font is large"
           ])
+          // Sharing no word, it still comes back (threshold 0), below every match.
+          assert.strictEqual(found.results[3]?.content, "We chose Kafka for the event bus")
+          assert.isBelow(found.results[3]!.score, Emulator.matchFloor)
+          assert.isAtLeast(found.results[2]!.score, Emulator.matchFloor)
           for (const [i, r] of found.results.entries()) {
             assert.isAbove(r.score, 0)
             assert.isBelow(r.score, 1)
@@ -49,13 +57,16 @@ describe("search", () => {
             limited.results.map((r) => r.id),
             found.results.slice(0, 2).map((r) => r.id)
           )
-          assert.deepStrictEqual((yield* memsy.search("quantum physics")).results, [])
+          const unrelated = (yield* memsy.search("quantum physics")).results
+          assert.strictEqual(unrelated.length, 4)
+          for (const r of unrelated) assert.isTrue(r.score > 0 && r.score < Emulator.matchFloor, `${r.score}`)
+          assert.deepStrictEqual((yield* memsy.search("quantum physics", matching)).results, [])
           // Stop words and case do not matter; stems meet ("preferences" ~ "prefer").
           assert.strictEqual(
             (yield* memsy.search("THE KAFKA")).results[0]?.content,
             "We chose Kafka for the event bus"
           )
-          assert.strictEqual((yield* memsy.search("preferences")).results.length, 2)
+          assert.strictEqual((yield* memsy.search("preferences", matching)).results.length, 2)
         })
       )
   )
@@ -133,7 +144,9 @@ describe("search", () => {
           event("Incidents page the whole rota", { actorId: "u2", roleId: "role_eng", teamId: "team_ops" })
         ])
         const asU1 = (query: string, options: Omit<Search.SearchOptions, "actorId"> = {}) =>
-          Effect.map(memsy.search(query, { ...options, actorId: "u1" }), (r) => contents(r.results))
+          Effect.map(memsy.search(query, { ...options, ...matching, actorId: "u1" }), (r) =>
+            contents(r.results)
+          )
 
         assert.deepStrictEqual(yield* asU1("code review approvals"), [])
         assert.deepStrictEqual(yield* asU1("code review approvals", { roleIds: ["role_eng"] }), [
@@ -154,9 +167,16 @@ describe("search", () => {
         assert.deepStrictEqual(yield* asU1("code review approvals", { roleIds: [], teamIds: [] }), [])
 
         // The author sees them without ids, and so does an org-wide search.
-        const own = yield* memsy.search("code review approvals", { actorId: "u2" })
+        const own = yield* memsy.search("code review approvals", { ...matching, actorId: "u2" })
         assert.strictEqual(own.results.length, 1)
-        assert.strictEqual((yield* memsy.search("standup morning")).results.length, 1)
+        assert.strictEqual((yield* memsy.search("standup morning", matching)).results.length, 1)
+        // At threshold 0 every memory in scope comes back, and still only those.
+        assert.deepStrictEqual(
+          contents(
+            (yield* memsy.search("standup morning", { actorId: "u1", roleIds: ["role_eng"] })).results
+          ),
+          ["Code review needs two approvals"]
+        )
         const detail = yield* memsy.memories.get(own.results[0]!.id)
         assert.deepStrictEqual({ ...detail.scope }, { level: "role", actorId: "u2", roleId: "role_eng" })
       })
@@ -275,21 +295,23 @@ describe("search", () => {
       withEmulator(({ memsy }) =>
         Effect.gen(function* () {
           yield* seed(memsy, [event("I prefer dark mode"), event("We chose Kafka")])
-          const hit = (yield* memsy.search("dark mode")).results[0]!
-          const bystander = (yield* memsy.search("kafka")).results[0]!
-          for (let i = 2; i <= 10; i++) yield* memsy.search("dark mode")
+          // A threshold keeps each search's hits to the memory it names.
+          const search = (query: string) => memsy.search(query, matching)
+          const hit = (yield* search("dark mode")).results[0]!
+          const bystander = (yield* search("kafka")).results[0]!
+          for (let i = 2; i <= 10; i++) yield* search("dark mode")
           let item = yield* memsy.memories.get(hit.id)
           assert.strictEqual(item.strength, 2)
           assert.strictEqual(item.recallCount, 10)
           assert.strictEqual(item.lastRecalledAt, iso(T0 + 1000))
 
           yield* TestClock.adjust("1 hour")
-          for (let i = 11; i <= 45; i++) yield* memsy.search("dark mode")
+          for (let i = 11; i <= 45; i++) yield* search("dark mode")
           item = yield* memsy.memories.get(hit.id)
           assert.strictEqual(item.strength, 5)
           assert.strictEqual(item.recallCount, 45)
           assert.strictEqual(item.lastRecalledAt, iso(T0 + 1000 + 3_600_000))
-          assert.strictEqual((yield* memsy.search("dark mode")).results[0]?.strength, 5)
+          assert.strictEqual((yield* search("dark mode")).results[0]?.strength, 5)
 
           const untouched = yield* memsy.memories.get(bystander.id)
           assert.strictEqual(untouched.strength, 1.1)

@@ -5,7 +5,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { MemsyClient, MemsyError, Onboarding } from "@memsy/effect"
 import { Effect, TestClock } from "effect"
-import { clientsFor, event, expectTag, iso, T0, withEmulator } from "./sdk.helpers.js"
+import { clientsFor, event, expectTag, iso, T0, withEmulator } from "./effect.helpers.js"
 
 const ORG = "org_emulator"
 

@@ -1,12 +1,12 @@
 /**
  * The control plane through the Effect SDK: `me`, `events.list`, `usage`, `billing`, `keys` and
- * `interest` (`health` is in sdk.ingest.test.ts, next to the data plane's).
+ * `interest` (`health` is in effect.ingest.test.ts, next to the data plane's).
  */
 import { assert, describe, it } from "@effect/vitest"
 import type { ConsoleEvents } from "@memsy/effect"
 import { Emulator } from "@memsy/testing"
 import { Effect, TestClock } from "effect"
-import { calls, clientsFor, event, expectTag, iso, T0, withEmulator } from "./sdk.helpers.js"
+import { calls, clientsFor, event, expectTag, iso, T0, withEmulator } from "./effect.helpers.js"
 
 describe("me", () => {
   it.effect("describes the key: org, tier, role", () =>

@@ -1,5 +1,5 @@
 /**
- * Shared by the `sdk.*.test.ts` files: the emulator seen through the Effect SDK. Every test gets a
+ * Shared by the `effect.*.test.ts` files: the emulator seen through `@memsy/effect`. Every test gets a
  * fresh `MemsyTest.layer`, whose emulator reads the Effect clock, so `TestClock` drives processing,
  * dedup windows, rate-limit windows and timeouts.
  *

@@ -4,7 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Effect, Fiber, Stream, TestClock } from "effect"
-import { type Env, event, expectTag, withEmulator } from "./sdk.helpers.js"
+import { type Env, event, expectTag, withEmulator } from "./effect.helpers.js"
 
 /** Ingests `n` distinct events in batches of 100 and gives their ids in order. */
 const ingestMany = ({ memsy }: Env, n: number, prefix = "fact") =>

@@ -5,7 +5,7 @@ import { assert, describe, it } from "@effect/vitest"
 import type { Events } from "@memsy/effect"
 import { Emulator } from "@memsy/testing"
 import { Effect, TestClock } from "effect"
-import { calls, clientsFor, event, expectTag, iso, T0, withEmulator } from "./sdk.helpers.js"
+import { calls, clientsFor, event, expectTag, iso, T0, withEmulator } from "./effect.helpers.js"
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/
 
@@ -140,7 +140,7 @@ describe("ingest", () => {
           assert.strictEqual(error.operation, "ingest")
           assert.include(error.detail, field)
         }
-        // Over 500 ids is no error: `status` splits the list (sdk.capabilities.test.ts).
+        // Over 500 ids is no error: `status` splits the list (effect.capabilities.test.ts).
         const status = [[], ["ok", ""]] as const
         for (const ids of status) {
           const error = expectTag(yield* Effect.flip(memsy.status(ids)), "MemsyValidationError")
@@ -335,7 +335,10 @@ describe("clear", () => {
             ]
           )
           assert.deepStrictEqual((yield* memsy.status(s1.eventIds)).unknownIds, [...s1.eventIds])
-          assert.deepStrictEqual((yield* memsy.search("Kafka")).results, [])
+          assert.deepStrictEqual(
+            (yield* memsy.search("Kafka", { threshold: Emulator.matchFloor })).results,
+            []
+          )
           const events = yield* control.events.list({ sort: "ts_asc" })
           assert.deepStrictEqual(
             events.items.map((e) => e.eventId),
