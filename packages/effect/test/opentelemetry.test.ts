@@ -309,7 +309,9 @@ describe("exported to OpenTelemetry", () => {
       const [request] = yield* mock.requests
       assert.strictEqual(request?.headers["traceparent"], `00-${ids(call!).traceId}-${ids(call!).spanId}-01`)
     }).pipe(
-      Effect.provide(Layer.merge(MockTransport.layerClients({ client: { baseUrl: "http://memsy.test:8080/v1" } }), layer))
+      Effect.provide(
+        Layer.merge(MockTransport.layerClients({ client: { baseUrl: "http://memsy.test:8080/v1" } }), layer)
+      )
     )
   )
 
