@@ -21,8 +21,12 @@ export interface RequestOptions {
    */
   readonly retryTransient?: boolean | undefined
   /**
-   * Extra request headers (a trace id, a tenant tag). The SDK's own `authorization`, `accept` and
-   * `content-type` are kept. A name must be a token and a value Latin-1 text without line breaks.
+   * Extra request headers (a tenant tag). The SDK's own `authorization`, `accept` and
+   * `content-type` are kept, and so is the `traceparent` naming the call's span: one of the call's
+   * own would cut the server's spans off the call's. It goes as given only when the call has no span
+   * (tracing disabled). To continue a trace of your own, make it the call's parent:
+   * `Effect.withParentSpan(call, Tracer.externalSpan({ traceId, spanId }))`. A name must be a token
+   * and a value Latin-1 text without line breaks.
    */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }

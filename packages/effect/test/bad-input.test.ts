@@ -483,7 +483,14 @@ describe("a client's options", () => {
           assertShown(error, field, title)
         }
         assert.deepStrictEqual(yield* sent, [])
-      }).pipe(Effect.provide(MockTransport.layerClients(options as never)))
+      }).pipe(
+        // Both clients get the option, the control client a bad `baseUrl` as given too.
+        Effect.provide(
+          MockTransport.layerClients({
+            client: { ...("baseUrl" in options && { controlUrl: options["baseUrl"] }), ...options } as never
+          })
+        )
+      )
     )
   }
 

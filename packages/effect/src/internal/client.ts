@@ -56,6 +56,16 @@ export type Client<T extends Endpoint.Tree, X = unknown> = Omit<Methods<T, "resu
 /** Placeholders for a client whose options are invalid: its calls fail before reading them. */
 const unusable: Options = { baseUrl: "", apiKey: "" }
 
+/** The span attributes naming the server: its host (IPv6 without brackets) and a port the URL names. */
+const serverOf = (baseUrl: string): Record<string, string | number> => {
+  const url = new URL(baseUrl)
+  const address = url.hostname.replace(/^\[(.*)\]$/, "$1")
+  // `URL` drops a scheme's default port (`:443` on https): only a port of its own is explicit.
+  return url.port === ""
+    ? { "server.address": address }
+    : { "server.address": address, "server.port": Number(url.port) }
+}
+
 export const settings = (given: Options, transport: Transport.Service): Settings => {
   // A layer cannot fail for its options (its error channel is `never`), so bad options fail each call.
   const invalid = Rules.check(Rules.client, given, "options", false)
@@ -69,15 +79,17 @@ export const settings = (given: Options, transport: Transport.Service): Settings
         ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
         ...(options.retryBackoff !== undefined && { backoff: options.retryBackoff })
       }
+  const baseUrl = options.baseUrl.replace(/\/+$/, "")
   return {
     transport,
-    baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    baseUrl,
     invalid,
     headers: { bare, json: { ...bare, "content-type": "application/json" } },
     timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
     retry: options.retrySchedule ?? Retry.schedule(retryOptions!),
     retryOptions,
-    retryTransient: options.retryTransient ?? false
+    retryTransient: options.retryTransient ?? false,
+    server: invalid === undefined ? serverOf(baseUrl) : {}
   }
 }
 
