@@ -41,32 +41,22 @@ const annotated = (ast: AST.AST, issue: ParseResult.ParseIssue): string | undefi
 }
 
 const quote = (literal: AST.LiteralValue): string =>
-  typeof literal === "bigint" ? `${literal}n` : JSON.stringify(literal)
+  typeof literal === "string" ? JSON.stringify(literal) : String(literal)
 
-/** What a schema accepts, as a noun phrase: `a string`, `one of "a", "b"`, `an integer`. */
+const described = (ast: AST.AST, otherwise: () => string): string =>
+  Option.getOrElse(AST.getDescriptionAnnotation(ast), otherwise)
+
+/**
+ * What a schema accepts, as a noun phrase: `an object`, `one of "a", "b"`. Effect's keywords and
+ * refinements describe themselves without the value (`a string`, `an integer`, `a UUID`).
+ */
 const expected = (ast: AST.AST): string => {
   switch (ast._tag) {
-    case "StringKeyword":
-    case "TemplateLiteral":
-      return "a string"
-    case "NumberKeyword":
-      return "a number"
     case "BooleanKeyword":
       return "true or false"
-    case "BigIntKeyword":
-      return "a bigint"
-    case "SymbolKeyword":
-    case "UniqueSymbol":
-      return "a symbol"
-    case "UndefinedKeyword":
-    case "VoidKeyword":
-      return "left out"
     case "Literal":
       return quote(ast.literal)
-    case "Enums":
-      return `one of ${ast.enums.map(([, value]) => JSON.stringify(value)).join(", ")}`
     case "TypeLiteral":
-    case "ObjectKeyword":
       return "an object"
     case "TupleType":
       return "an array"
@@ -81,14 +71,11 @@ const expected = (ast: AST.AST): string => {
         : `${phrases.slice(0, -1).join(", ")} or ${phrases[phrases.length - 1]}`
     }
     case "Refinement":
-      // Effect's own refinements describe themselves without the value: "an integer", "a UUID".
-      return Option.getOrElse(AST.getDescriptionAnnotation(ast), () => expected(ast.from))
+      return described(ast, () => expected(ast.from))
     case "Transformation":
       return expected(ast.to)
-    case "Suspend":
-      return expected(ast.f())
     default:
-      return Option.getOrElse(AST.getDescriptionAnnotation(ast), () => "a valid value")
+      return described(ast, () => "a valid value")
   }
 }
 
