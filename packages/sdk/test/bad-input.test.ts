@@ -180,7 +180,8 @@ describe("a client's options", () => {
     ["an empty apiKey", { apiKey: "" }, "apiKey"],
     ["an apiKey with a line break", { apiKey: `msy_${MARKER}\r\n` }, "apiKey"],
     ["an apiKey beyond ASCII", { apiKey: `msy_${MARKER}é` }, "apiKey"],
-    ["a fetch that is none", { fetch: MARKER }, "fetch"]
+    ["a fetch that is none", { fetch: MARKER }, "fetch"],
+    ["a logLevel that names no level", { logLevel: MARKER }, "logLevel"]
   ]
   for (const Client of [MemsyClient, MemsyControlClient]) {
     const operation = Client.name

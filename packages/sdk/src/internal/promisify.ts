@@ -387,8 +387,15 @@ export const attach = <I, S extends Core>(
   // From JavaScript anything may come: `null`, a URL string. Nothing is built from bad options.
   if (given !== undefined && !isObject(given)) throw invalid("options: must be an object")
   const options = withEnvironment(given ?? {}, plane, clientName)
-  const problem = clientOptionsProblem(options)
-  if (problem !== undefined) throw invalid(problem)
+  const problems = [
+    clientOptionsProblem(options),
+    options.logLevel === undefined || levelOf(options.logLevel) !== undefined
+      ? undefined
+      : `logLevel: must be one of ${Object.keys(logLevels)
+          .map((name) => JSON.stringify(name))
+          .join(", ")}`
+  ].filter((problem) => problem !== undefined)
+  if (problems.length > 0) throw invalid(problems.join("; "))
   // The default transport (Node's http on Node, fetch elsewhere), or fetch when one is given.
   const transport = options.fetch ? layerFetch({ fetch: options.fetch }) : transportLayer
   const level = levelOf(options.logLevel) ?? fromEnv() ?? EffectLogLevel.None
