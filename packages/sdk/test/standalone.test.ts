@@ -65,7 +65,8 @@ describe("the bundle", () => {
     expect(calls[1]?.invalid).toBe(true)
   })
 
-  it("for a browser app, minified and gzipped, is within 80 kB, with no platform HTTP client in it", async () => {
+  // 80 kB until the input rules and their messages (the field and the rule, never the value): 2.6 kB.
+  it("for a browser app, minified and gzipped, is within 83 kB, with no platform HTTP client in it", async () => {
     // What the bench reports: both clients, as a bundler ships them to a browser.
     const { outputFiles } = await build({
       stdin: {
@@ -81,7 +82,7 @@ describe("the bundle", () => {
       logLevel: "silent"
     })
     const text = outputFiles[0]!.text
-    expect(gzipSync(text).length).toBeLessThanOrEqual(80_000)
+    expect(gzipSync(text).length).toBeLessThanOrEqual(83_000)
     // The facade sends through its own fetch transport: the platform's request builder, bodies and
     // headers would only come in through a namespace that keeps every member.
     expect(text).not.toMatch(/@effect\/platform\/(HttpClientRequest|HttpBody|Headers)/)

@@ -124,7 +124,7 @@ const fromEnv = (): EffectLogLevel.LogLevel | undefined => levelOf(variable("MEM
  * the caller passes in `headers`. And a failed call's fiber is not "unhandled" (its observer settles
  * the Promise): Effect's report of it is off. FiberRefs set while the layer is built rather than
  * layers merged, and Effect's own logger rather than one of the facade's: the browser bundle stays
- * under 80 kB.
+ * within its budget.
  */
 const configure = (level: EffectLogLevel.LogLevel): Effect.Effect<void, never, Scope.Scope> =>
   Effect.locallyScoped(FiberRef.currentTracerEnabled, false).pipe(
