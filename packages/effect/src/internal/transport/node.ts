@@ -65,16 +65,23 @@ export const make: Make = (): Native => {
       })
       return noop
     }
+    let outgoing: http.ClientRequest
+    try {
+      outgoing = target.request({
+        agent: target.agent,
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        path: start < 0 ? "/" : request.url.slice(start),
+        method: request.method,
+        headers: request.headers
+      })
+    } catch (cause) {
+      // Node checks the headers as it builds the request, and throws on one it cannot send.
+      done(failed(cause))
+      return noop
+    }
     const { arm, cancel, finish } = settle(done)
-    const outgoing = target.request({
-      agent: target.agent,
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
-      path: start < 0 ? "/" : request.url.slice(start),
-      method: request.method,
-      headers: request.headers
-    })
     arm(
       deadline(request.timeout, () => {
         finish(timedOut(request))
