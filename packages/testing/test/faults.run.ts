@@ -36,7 +36,9 @@ export interface Cell {
   readonly name: string
   /** `undefined` when the call ended as documented. */
   readonly problem: string | undefined
-  /** Everything the call produced: its result or error, spans, log lines. */
+  /** The key the call was made with: it must appear in none of the artefacts. */
+  readonly apiKey: string
+  /** Everything the call produced: its result or error, its exit, spans, log lines. */
   readonly artefacts: ReadonlyArray<unknown>
 }
 
@@ -172,7 +174,12 @@ export const effectInProcess = (
       if (observed._tag !== "Broken")
         artefacts.push(observed._tag === "Success" ? observed.value : observed.error)
       if (driven._tag === "Done") artefacts.push(driven.value)
-      cells.push({ name: `${c.key} × ${f.name}`, problem: judge("effect", expected, observed), artefacts })
+      cells.push({
+        name: `${c.key} × ${f.name}`,
+        apiKey: emulator.apiKey,
+        problem: judge("effect", expected, observed),
+        artefacts
+      })
     }
     return cells
   })
@@ -237,7 +244,12 @@ export const facadeInProcess = async (
       const observed = fromSettled(driven, emulator.requests().length - before)
       const artefacts =
         observed._tag === "Broken" ? [] : [observed._tag === "Success" ? observed.value : observed.error]
-      cells.push({ name: `${c.key} × ${f.name}`, problem: judge("sdk", expected, observed), artefacts })
+      cells.push({
+        name: `${c.key} × ${f.name}`,
+        apiKey: emulator.apiKey,
+        problem: judge("sdk", expected, observed),
+        artefacts
+      })
     }
     await client.close()
     return cells
@@ -292,7 +304,7 @@ export const onTheWire = async (
       const artefacts: Array<unknown> = []
       const effect = at(client, c.path)(...args) as Effect.Effect<unknown, unknown>
       const exit = await Effect.runPromiseExit(recording.record ? recorded(effect, artefacts) : effect)
-      last = artefacts
+      last = [...artefacts, exit]
       return fromExit({ _tag: "Done", value: exit, elapsed: 0 }, 0)
     }
     close = () => Effect.runPromise(Scope.close(scope, Exit.void))
@@ -326,7 +338,12 @@ export const onTheWire = async (
       ...last,
       ...(observed._tag === "Broken" ? [] : [observed._tag === "Success" ? observed.value : observed.error])
     ]
-    cells.push({ name: `${c.key} × ${f.name}`, problem: judge(pkg, expected, observed, false), artefacts })
+    cells.push({
+      name: `${c.key} × ${f.name}`,
+      apiKey: emulator.apiKey,
+      problem: judge(pkg, expected, observed, false),
+      artefacts
+    })
   }
   emulator.clearFaults()
   await close()
