@@ -43,7 +43,8 @@ export const rateLimit = (headers: Headers): RateLimit | undefined => {
   })
 }
 
-// Each of the three HTTP-date forms opens with the day's name and holds the time of day (RFC 9110 §5.6.7).
+// Each of the three HTTP-date forms opens with the day's name and holds the time of day
+// (RFC 9110, section 5.6.7).
 const httpDate = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,? .*\b\d\d:\d\d:\d\d\b/i
 
 /**
