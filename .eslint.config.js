@@ -13,15 +13,17 @@ export default tseslint.config(
     }
   },
   {
-    // The SDKs and the emulator core run wherever fetch does: browsers, Deno, Bun, edge workers.
-    files: [
-      "packages/effect/src/**/*.ts",
-      "packages/sdk/src/**/*.ts",
-      "packages/testing/src/Emulator.ts",
-      "packages/testing/src/emulator/**/*.ts"
+    // The SDKs and the root of @memsy/testing run wherever fetch does: browsers, Deno, Bun, edge workers.
+    files: ["packages/effect/src/**/*.ts", "packages/sdk/src/**/*.ts", "packages/testing/src/**/*.ts"],
+    ignores: [
+      // Node's own transport, reached only through the `node` condition of @memsy/effect.
+      "packages/effect/src/internal/transport/node.ts",
+      // @memsy/testing/node and the bin, which serve the emulator with node:http.
+      "packages/testing/src/node.ts",
+      "packages/testing/src/EmulatorServer.ts",
+      "packages/testing/src/MemsyTestServer.ts",
+      "packages/testing/src/bin.ts"
     ],
-    // Node's own transport, reached only through the `node` condition of @memsy/effect.
-    ignores: ["packages/effect/src/internal/transport/node.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

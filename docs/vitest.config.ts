@@ -11,6 +11,7 @@ export default defineProject({
       "@memsy/effect/facade": src("effect").replace(/index\.ts$/, "facade.ts"),
       "@memsy/effect": src("effect"),
       "@memsy/sdk": src("sdk"),
+      "@memsy/testing/node": src("testing").replace(/index\.ts$/, "node.ts"),
       "@memsy/testing": src("testing"),
       // Tests run on Node: the `node` condition's default transport.
       "#memsy/default-transport": transport

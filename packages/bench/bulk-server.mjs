@@ -1,7 +1,8 @@
 // The emulator served on 127.0.0.1 in a worker thread, for the bulk ingest: no rate limit, and no
 // processing while the import runs, so serving costs the same throughout.
 import { parentPort } from "node:worker_threads"
-import { Emulator, EmulatorServer } from "@memsy/testing"
+import { Emulator } from "@memsy/testing"
+import { EmulatorServer } from "@memsy/testing/node"
 
 const emulator = Emulator.make({ rateLimit: false, processingDelay: 3_600_000 })
 const server = await EmulatorServer.serve({ emulator })

@@ -3,7 +3,8 @@
 // no quotas in the way; a few hundred memories to search, processed before the run, and none after.
 // Answers the soak's messages: inject a fault, count the stored events whose content has a prefix.
 import { parentPort } from "node:worker_threads"
-import { Emulator, EmulatorServer } from "@memsy/testing"
+import { Emulator } from "@memsy/testing"
+import { EmulatorServer } from "@memsy/testing/node"
 
 const unlimited = 1e12
 const emulator = Emulator.make({

@@ -21,8 +21,11 @@ export interface RequestOptions {
    */
   readonly retryTransient?: boolean | undefined
   /**
-   * Extra request headers (a trace id, a tenant tag). The SDK's own `authorization`, `accept` and
-   * `content-type` are kept.
+   * Extra request headers (a tenant tag). The SDK's own `authorization`, `accept` and
+   * `content-type` are kept, and so is the `traceparent` naming the call's span: one of the call's
+   * own would cut the server's spans off the call's. It goes as given only when the call has no span
+   * (tracing disabled). To continue a trace of your own, make it the call's parent:
+   * `Effect.withParentSpan(call, Tracer.externalSpan({ traceId, spanId }))`.
    */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }

@@ -20,8 +20,11 @@ import {
 import { ingestMany } from "./internal/bulk.js"
 import { pages } from "./Pagination.js"
 import { statusAll, waitFor } from "./Processing.js"
+import { layer as transportLayer, layerFetch } from "./Transport.js"
 
-export { controlEndpoints, controlUrlFrom, dataEndpoints }
+// The transports by name too: the `Transport` namespace would keep `fromHttpClient`, and with it the
+// platform's request builder, bodies, URL parameters and headers.
+export { controlEndpoints, controlUrlFrom, dataEndpoints, layerFetch, transportLayer }
 
 /**
  * The data-plane client with helpers that need no streams: `listAll` as page steps, the wait as one

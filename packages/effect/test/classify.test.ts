@@ -434,7 +434,7 @@ describe("classification", () => {
             assert.deepStrictEqual(ownFields(error), r.fields)
             assert.strictEqual(error.message, r.message)
             assert.strictEqual((yield* mock.requests).length, 1)
-          }).pipe(Effect.provide(MockTransport.layerClients({ maxRetries: 0 })))
+          }).pipe(Effect.provide(MockTransport.layerClients({ client: { maxRetries: 0 } })))
         )
       }
     })

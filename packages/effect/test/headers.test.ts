@@ -4,7 +4,8 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { ResponseMeta } from "@memsy/effect"
-import { Effect } from "effect"
+import { Effect, Equal, FastCheck } from "effect"
+import * as Headers from "../src/internal/headers.js"
 import { type Call, clients, MockTransport } from "./support.js"
 
 const every = {
@@ -174,4 +175,40 @@ describe("usage and rate-limit headers", () => {
       assert.strictEqual(result.usage, undefined)
     }).pipe(Effect.provide(MockTransport.layerClients()))
   )
+})
+
+describe("the header models are built as their constructors build them", () => {
+  // `usage` and `rateLimit` build their instances with the compiled decoder instead of Schema's
+  // constructor (see internal/headers.ts): for any set of headers, the same instance.
+  const names = Object.keys(every).map((name) => name.toLowerCase())
+  const headerSets = FastCheck.dictionary(
+    FastCheck.constantFrom(...names),
+    FastCheck.oneof(FastCheck.integer({ min: -5, max: 10 ** 9 }).map(String), FastCheck.string())
+  )
+  const same = (actual: unknown, expected: object) => {
+    assert.strictEqual(Object.getPrototypeOf(actual), Object.getPrototypeOf(expected))
+    assert.deepStrictEqual(Reflect.ownKeys(actual as object), Reflect.ownKeys(expected))
+    assert.deepStrictEqual({ ...(actual as object) }, { ...expected })
+    assert.isTrue(Equal.equals(actual, expected))
+  }
+
+  it("usage", () =>
+    FastCheck.assert(
+      FastCheck.property(headerSets, (headers) => {
+        const actual = Headers.usage(headers)
+        const fields: Record<string, unknown> = {}
+        for (const [key, value] of Object.entries(actual ?? {})) fields[key] = value
+        if (actual === undefined) return
+        same(actual, new ResponseMeta.Usage(fields as never, { disableValidation: true }))
+      })
+    ))
+
+  it("rateLimit", () =>
+    FastCheck.assert(
+      FastCheck.property(headerSets, (headers) => {
+        const actual = Headers.rateLimit(headers)
+        if (actual === undefined) return
+        same(actual, new ResponseMeta.RateLimit({ ...actual }, { disableValidation: true }))
+      })
+    ))
 })

@@ -63,7 +63,7 @@ describe("request options", () => {
       const result = yield* after("10 seconds", c.data.search("q", { actorId: "u1" }, { maxRetries: 1 }))
       assert.strictEqual(result._tag, "Left")
       assert.deepStrictEqual(yield* times, [0, 1000])
-    }).pipe(Effect.provide(MockTransport.layerClients({ maxRetries: 5 })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { maxRetries: 5 } })))
   )
 
   it.effect("headers are sent; the key, accept and content-type stay the SDK's", () =>
@@ -145,7 +145,7 @@ describe("retryTransient", () => {
       const result = yield* after("1 minute", c.data.ingest([event("a", "id-a"), event("b", "id-b")]))
       assert.strictEqual(result._tag, "Right")
       assert.strictEqual((yield* times).length, 2)
-    }).pipe(Effect.provide(MockTransport.layerClients({ retryTransient: true })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { retryTransient: true } })))
   )
 
   it.effect("never repeats a create (POST) or an update (PATCH)", () =>
@@ -161,7 +161,7 @@ describe("retryTransient", () => {
       assert.strictEqual(created._tag, "Left")
       assert.strictEqual(patched._tag, "Left")
       assert.strictEqual((yield* times).length, 2)
-    }).pipe(Effect.provide(MockTransport.layerClients({ retryTransient: true })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { retryTransient: true } })))
   )
 
   it.effect("a call can turn it off again", () =>
@@ -171,7 +171,7 @@ describe("retryTransient", () => {
       const result = yield* after("1 minute", c.data.orgs.delete("org_1", { retryTransient: false }))
       assert.strictEqual(result._tag, "Left")
       assert.deepStrictEqual(yield* times, [0])
-    }).pipe(Effect.provide(MockTransport.layerClients({ retryTransient: true })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { retryTransient: true } })))
   )
 })
 

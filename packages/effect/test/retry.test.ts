@@ -68,7 +68,7 @@ describe("retries", () => {
       yield* TestClock.adjust("1500 millis")
       yield* joinNow(fiber)
       assert.deepStrictEqual(yield* times, [0, 500, 1500])
-    }).pipe(Effect.provide(MockTransport.layerClients({ retryBackoff: "500 millis" })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { retryBackoff: "500 millis" } })))
   )
 
   it.effect("Retry-After replaces the wait of its retry only; the backoff keeps counting", () =>
@@ -106,7 +106,7 @@ describe("retries", () => {
           yield* times,
           Array.from({ length: maxRetries + 1 }, (_, i) => i * 1000)
         )
-      }).pipe(Effect.provide(MockTransport.layerClients({ maxRetries })))
+      }).pipe(Effect.provide(MockTransport.layerClients({ client: { maxRetries } })))
     )
   }
 
@@ -129,7 +129,7 @@ describe("retries", () => {
       const error = yield* Effect.flip(search)
       assert.instanceOf(error, MemsyError.RateLimitExceeded)
       assert.strictEqual(error.retryAfter, 30)
-    }).pipe(Effect.provide(MockTransport.layerClients({ maxRetries: 0 })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { maxRetries: 0 } })))
   )
 
   it.effect("an HTTP-date in the past retries at once", () =>
@@ -229,8 +229,10 @@ describe("retries", () => {
     }).pipe(
       Effect.provide(
         MockTransport.layerClients({
-          maxRetries: 10,
-          retrySchedule: Schedule.spaced("100 millis").pipe(Schedule.intersect(Schedule.recurs(2)))
+          client: {
+            maxRetries: 10,
+            retrySchedule: Schedule.spaced("100 millis").pipe(Schedule.intersect(Schedule.recurs(2)))
+          }
         })
       )
     )
@@ -244,7 +246,9 @@ describe("retries", () => {
       const error = yield* joinNow(fiber)
       assert.strictEqual(error._tag, "MemsyAPIError")
       assert.deepStrictEqual(yield* times, [0])
-    }).pipe(Effect.provide(MockTransport.layerClients({ retrySchedule: Schedule.spaced("100 millis") })))
+    }).pipe(
+      Effect.provide(MockTransport.layerClients({ client: { retrySchedule: Schedule.spaced("100 millis") } }))
+    )
   )
 
   it.effect("Retry.schedule builds the policy from options, with its own Retry-After ceiling", () =>
@@ -259,7 +263,13 @@ describe("retries", () => {
     }).pipe(
       Effect.provide(
         MockTransport.layerClients({
-          retrySchedule: Retry.schedule({ maxRetries: 5, backoff: "200 millis", maxRetryAfter: "10 seconds" })
+          client: {
+            retrySchedule: Retry.schedule({
+              maxRetries: 5,
+              backoff: "200 millis",
+              maxRetryAfter: "10 seconds"
+            })
+          }
         })
       )
     )

@@ -59,7 +59,7 @@ describe("timeouts", () => {
       assert.instanceOf(error, MemsyError.MemsyConnectionError)
       assert.strictEqual(error.reason, "Timeout")
       assert.strictEqual(error.detail, "search timed out after 5s")
-    }).pipe(Effect.provide(MockTransport.layerClients({ timeout: "5 seconds" })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { timeout: "5 seconds" } })))
   )
 
   it.effect("the timeout is per attempt: waiting between retries does not count", () =>
@@ -77,7 +77,7 @@ describe("timeouts", () => {
         (yield* mock.requests).map((r) => r.at),
         [0, 11_500]
       )
-    }).pipe(Effect.provide(MockTransport.layerClients({ timeout: "2 seconds" })))
+    }).pipe(Effect.provide(MockTransport.layerClients({ client: { timeout: "2 seconds" } })))
   )
 
   it.effect("the timeout applies to the control plane too", () =>

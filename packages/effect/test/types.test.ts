@@ -90,7 +90,7 @@ describe("types", () => {
         const mock = yield* MockTransport.MockTransport
         yield* mock.reply("POST /search", reply)
         assert.strictEqual(yield* handled(yield* MemsyClient.MemsyClient), expected)
-      }).pipe(Effect.provide(MockTransport.layerClients({ maxRetries: 0 })))
+      }).pipe(Effect.provide(MockTransport.layerClients({ client: { maxRetries: 0 } })))
     )
   }
 })

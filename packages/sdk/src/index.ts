@@ -86,7 +86,12 @@ export type {
    * @since 0.2.0
    * @category options
    */
-  ListAllOptions
+  ListAllOptions,
+  /**
+   * @since 0.2.0
+   * @category options
+   */
+  LogLevel
 } from "./internal/promisify.js"
 
 /**

@@ -11,7 +11,8 @@ import {
   MemsyValidationError,
   ProcessingTimeout
 } from "@memsy/sdk"
-import { Emulator, EmulatorServer } from "@memsy/testing"
+import { Emulator } from "@memsy/testing"
+import { EmulatorServer } from "@memsy/testing/node"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 
 let emulator: Emulator.Emulator

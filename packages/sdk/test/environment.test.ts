@@ -3,7 +3,8 @@
  * first, and an error naming the missing variable (never a value) when neither says.
  */
 import { MemsyClient, MemsyControlClient, MemsyValidationError } from "@memsy/sdk"
-import { Emulator, EmulatorServer } from "@memsy/testing"
+import { Emulator } from "@memsy/testing"
+import { EmulatorServer } from "@memsy/testing/node"
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 
 let emulator: Emulator.Emulator
@@ -64,5 +65,26 @@ describe("configuration from the environment", () => {
     expect((noKey as Error).message).not.toContain(served.dataUrl)
     vi.stubEnv("MEMSY_BASE_URL", "")
     expect((thrown(() => new MemsyControlClient()) as Error).message).toContain("MEMSY_CONTROL_URL")
+  })
+
+  it("where reading a variable throws (Deno without --allow-env), it is as if none were set", async () => {
+    const env = process.env
+    process.env = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("PermissionDenied: Requires env access")
+        }
+      }
+    )
+    try {
+      const missing = thrown(() => new MemsyClient())
+      expect(missing).toBeInstanceOf(MemsyValidationError)
+      expect((missing as Error).message).toContain("MEMSY_BASE_URL")
+      await using client = new MemsyClient({ baseUrl: served.dataUrl, apiKey: emulator.apiKey })
+      expect((await client.health()).status).toBe("ok")
+    } finally {
+      process.env = env
+    }
   })
 })

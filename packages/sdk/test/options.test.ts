@@ -14,7 +14,8 @@ import {
   MemsyControlClient,
   RateLimitExceeded
 } from "@memsy/sdk"
-import { Emulator, EmulatorServer } from "@memsy/testing"
+import { Emulator } from "@memsy/testing"
+import { EmulatorServer } from "@memsy/testing/node"
 import * as net from "node:net"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
 

@@ -1,8 +1,10 @@
 // `@memsy/sdk` is one bundle with the Effect runtime inlined, so an app installs nothing else;
 // `@memsy/sdk/standalone`, the name of that bundle before it became the default, is an alias of it.
 // The built files must import nothing and put the same request on the wire as the sources.
+import { build } from "esbuild"
 import { existsSync, readFileSync } from "node:fs"
 import { fileURLToPath, pathToFileURL } from "node:url"
+import { gzipSync } from "node:zlib"
 import { describe, expect, it } from "vitest"
 import * as Source from "../src/index.js"
 import { apiKey, baseUrl, comparable, recorder } from "./fixtures.js"
@@ -61,5 +63,27 @@ describe("the bundle", () => {
     expect(calls[1]).toEqual(calls[0])
     expect(calls[1]?.content).toBe("Dark mode")
     expect(calls[1]?.invalid).toBe(true)
+  })
+
+  it("for a browser app, minified and gzipped, is within 80 kB, with no platform HTTP client in it", async () => {
+    // What the bench reports: both clients, as a bundler ships them to a browser.
+    const { outputFiles } = await build({
+      stdin: {
+        contents: 'export { MemsyClient, MemsyControlClient } from "./dist/index.js"',
+        resolveDir: file("."),
+        loader: "js"
+      },
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "browser",
+      minify: true,
+      logLevel: "silent"
+    })
+    const text = outputFiles[0]!.text
+    expect(gzipSync(text).length).toBeLessThanOrEqual(80_000)
+    // The facade sends through its own fetch transport: the platform's request builder, bodies and
+    // headers would only come in through a namespace that keeps every member.
+    expect(text).not.toMatch(/@effect\/platform\/(HttpClientRequest|HttpBody|Headers)/)
   })
 })

@@ -1,7 +1,8 @@
 /**
  * A faithful, stateful, in-memory Memsy: both the data plane (`/v1`) and the control plane (`/api`)
  * behind one `exchange(Request) → Outcome` function that runs anywhere `fetch` does (no sockets, no Node
- * APIs). Serve it over HTTP with `EmulatorServer.serve`, or start `memsy-emulator` from a shell.
+ * APIs). Serve it over HTTP with `EmulatorServer.serve` from `@memsy/testing/node`, or start
+ * `memsy-emulator` from a shell.
  *
  * Behaviour worth knowing when writing tests against it:
  *
@@ -17,8 +18,11 @@
  *   `event`, else `fact`); `kind` is `procedural` for tool results and how-to text, `episodic` for events,
  *   else `semantic`; entities are capitalised words not opening a sentence; the scope is `team` when the
  *   event has a `team_id`, else `role` with a `role_id`, else `actor`.
- * - **Search** ranks with BM25 (lower-cased, stop words removed, lightly stemmed) scaled into [0, 1);
- *   memories with no term in common never match. Each hit gains 0.1 strength (capped at 5).
+ * - **Search** returns the `limit` best memories in scope scoring at least `threshold`. Like the service's
+ *   embedding similarity, no score is 0: memories sharing a term with the query (lower-cased, stop words
+ *   removed, lightly stemmed) rank by BM25 scaled into [0.1, 1); the others by how alike their words are
+ *   (character trigrams), in (0, 0.1), so `threshold: matchFloor` keeps only matches. Each hit gains
+ *   0.1 strength (capped at 5).
  * - **Tiers**: the tier belongs to the key (give a free key its own `orgId` to model a free org). Usage
  *   counters belong to the org and the calendar month. `api_calls` counts authenticated data-plane calls
  *   that passed the rate limit; control-plane calls are rate limited but not metered.
@@ -30,6 +34,7 @@
 import { create } from "./emulator/core.js"
 import { FAIL_MARKER } from "./emulator/extract.js"
 import { KEY_CAP, ORG_CAP, QUOTAS } from "./emulator/limits.js"
+import { MATCH_FLOOR } from "./emulator/relevance.js"
 
 /**
  * The identity behind an API key.
@@ -293,6 +298,15 @@ export const tiers: {
  * @category constants
  */
 export const failMarker: string = FAIL_MARKER
+
+/**
+ * The lowest search score of a memory sharing a word with the query; memories sharing none score below
+ * it, so `threshold: matchFloor` keeps only the memories a query names.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const matchFloor: number = MATCH_FLOOR
 
 /**
  * A fresh emulator with one default key.

@@ -1,7 +1,8 @@
 /**
  * The emulator over real HTTP (node:http): every request becomes a web `Request`, every outcome is
  * honoured — latency with `setTimeout`, a dropped connection by resetting the socket, a damaged body
- * by writing the bytes a broken server or proxy would.
+ * by writing the bytes a broken server or proxy would. CORS is open (preflights answered, any origin,
+ * every response header readable), so a browser app in development can call it from its own origin.
  *
  * @since 0.1.0
  */
@@ -9,6 +10,7 @@ import * as Http from "node:http"
 import type { AddressInfo, Socket } from "node:net"
 import { gzipSync } from "node:zlib"
 import * as Emulator from "./Emulator.js"
+import * as Cors from "./internal/cors.js"
 
 /**
  * @since 0.1.0
@@ -124,7 +126,10 @@ export const serve = async (options: ServeOptions = {}): Promise<Server> => {
     void (async () => {
       try {
         const request = toRequest(req, origin, await readBody(req))
-        const outcome = await emulator.exchange(request)
+        // Preflights are the browser's, not calls of the API: answered here, never logged or limited.
+        const outcome: Emulator.Outcome = Cors.isPreflight(request)
+          ? { _tag: "Respond", response: Cors.preflight(request), delay: 0 }
+          : await emulator.exchange(request)
         if (outcome.delay > 0) await wait(outcome.delay, req.socket)
         if (req.socket.destroyed) return
         if (outcome._tag === "Drop") {
@@ -132,6 +137,7 @@ export const serve = async (options: ServeOptions = {}): Promise<Server> => {
           return
         }
         const { response } = outcome
+        Cors.expose(response.headers)
         const body = Buffer.from(await response.arrayBuffer())
         const headers: Record<string, string> = {}
         response.headers.forEach((value, name) => {
@@ -147,7 +153,7 @@ export const serve = async (options: ServeOptions = {}): Promise<Server> => {
         res.end(response.status === 204 || response.status === 304 ? undefined : body)
       } catch (error) {
         if (!res.headersSent) {
-          res.writeHead(500, { "content-type": "application/json" })
+          res.writeHead(500, { "content-type": "application/json", "access-control-allow-origin": "*" })
           res.end(JSON.stringify({ detail: "Internal Server Error" }))
         } else {
           res.destroy(error instanceof Error ? error : undefined)

@@ -6,13 +6,13 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { MemsyClient, MemsyControlClient, Transport } from "@memsy/effect"
+import { type MemsyClient, type MemsyControlClient, Transport } from "@memsy/effect"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Emulator from "./Emulator.js"
-import * as EmulatorServer from "./EmulatorServer.js"
+import * as Clients from "./internal/clients.js"
 import * as MockTransport from "./MockTransport.js"
 
 /**
@@ -27,13 +27,26 @@ export class MemsyEmulator extends Context.Tag("@memsy/testing/MemsyEmulator")<
 >() {}
 
 /**
- * Emulator options plus the client options worth changing in a test (retries, timeout).
+ * The clients' options in every test layer (`MemsyTest.layer`, `MockTransport.layerClients`, the
+ * server layer of `@memsy/testing/node`), each option defaulting to the layer's own: its data URL, its
+ * key, the SDK's retries and timeout.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ClientOptions extends Partial<MemsyClient.Options> {
+  /** The control client's base URL; default the one `baseUrl` implies (`MemsyControlClient.controlUrlFrom`). */
+  readonly controlUrl?: string
+}
+
+/**
+ * Emulator options plus the clients' options.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Options extends Emulator.Options {
-  readonly client?: Omit<MemsyClient.Options, "baseUrl" | "apiKey">
+  readonly client?: ClientOptions
 }
 
 /**
@@ -88,17 +101,6 @@ export const transport = (emulator: Emulator.Emulator): Transport.Service =>
     })
   )
 
-const clients = (
-  emulator: Emulator.Emulator,
-  base: { readonly data: string; readonly control: string },
-  options: Options
-) =>
-  Layer.mergeAll(
-    MemsyClient.layer({ ...options.client, baseUrl: base.data, apiKey: emulator.apiKey }),
-    MemsyControlClient.layer({ ...options.client, baseUrl: base.control, apiKey: emulator.apiKey }),
-    Layer.succeed(MemsyEmulator, emulator)
-  )
-
 /**
  * Both clients over a fresh in-process emulator, plus `MemsyEmulator`.
  *
@@ -113,29 +115,9 @@ export const layer = (
       // The Effect clock for what happens outside a request too (keys, timestamps), so under
       // TestClock the whole emulator lives on test time.
       const emulator = Emulator.make({ now: () => clock.unsafeCurrentTimeMillis(), ...options })
-      return clients(emulator, { data: emulator.baseUrl, control: emulator.controlUrl }, options).pipe(
+      return Clients.layer({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey }, options.client).pipe(
+        Layer.merge(Layer.succeed(MemsyEmulator, emulator)),
         Layer.provide(Layer.succeed(Transport.Transport, transport(emulator)))
       )
-    })
-  )
-
-/**
- * Both clients over the default transport (Node's http on Node) and a fresh emulator served on
- * 127.0.0.1 for the life of the layer: the whole HTTP stack, sockets included.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerServer = (
-  options: Options = {}
-): Layer.Layer<MemsyClient.MemsyClient | MemsyControlClient.MemsyControlClient | MemsyEmulator> =>
-  Layer.unwrapScoped(
-    Effect.gen(function* () {
-      const emulator = Emulator.make(options)
-      const server = yield* Effect.acquireRelease(
-        Effect.promise(() => EmulatorServer.serve({ emulator })),
-        (server) => Effect.promise(() => server.close())
-      )
-      return clients(emulator, { data: server.dataUrl, control: server.controlUrl }, options)
     })
   )

@@ -8,7 +8,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import { MemsyClient, MemsyControlClient, Transport } from "@memsy/effect"
+import { type MemsyClient, type MemsyControlClient, Transport } from "@memsy/effect"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
@@ -17,6 +17,8 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Runtime from "effect/Runtime"
+import * as Clients from "./internal/clients.js"
+import type { ClientOptions } from "./MemsyTest.js"
 
 /**
  * A request as it reached the wire.
@@ -289,17 +291,26 @@ export const defaults = {
 } as const
 
 /**
- * Both clients over one scripted transport, plus `MockTransport`. Client options (retries,
- * timeout) may be overridden.
+ * `layerClients`' options: the clients' options under `client`, as `MemsyTest.layer` takes them.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Options {
+  /** Default: {@link defaults} and the SDK's retries and timeout; `controlUrl` follows `baseUrl`. */
+  readonly client?: ClientOptions
+}
+
+/**
+ * Both clients over one scripted transport, plus `MockTransport`.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerClients = (
-  options: Partial<MemsyClient.Options> = {},
+  options: Options = {},
   face: Face = "transport"
 ): Layer.Layer<MemsyClient.MemsyClient | MemsyControlClient.MemsyControlClient | MockTransport> =>
-  Layer.merge(
-    MemsyClient.layer({ baseUrl: defaults.baseUrl, apiKey: defaults.apiKey, ...options }),
-    MemsyControlClient.layer({ baseUrl: defaults.controlUrl, apiKey: defaults.apiKey, ...options })
-  ).pipe(Layer.provideMerge(layerWith(face)))
+  Clients.layer({ baseUrl: defaults.baseUrl, apiKey: defaults.apiKey }, options.client).pipe(
+    Layer.provideMerge(layerWith(face))
+  )

@@ -4,17 +4,11 @@
  *
  * @since 0.1.0
  */
-import { realpathSync } from "node:fs"
+import { readFileSync, realpathSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import * as Emulator from "./Emulator.js"
 import * as EmulatorServer from "./EmulatorServer.js"
-
-const USAGE = `Usage: memsy-emulator [--port N] [--host HOST] [--processing-delay MS]
-
-  --port N               port to listen on (default 4010; 0 picks a free one)
-  --host HOST            interface to bind (default 127.0.0.1)
-  --processing-delay MS  how long ingested events stay pending (default 1000)
-  --help                 show this help`
+import * as Cli from "./internal/cli.js"
 
 /**
  * Parsed command-line flags.
@@ -27,11 +21,12 @@ export interface Flags {
   readonly host: string
   readonly processingDelay: number
   readonly help: boolean
-}
-
-const integer = (flag: string, value: string | undefined): number => {
-  if (value === undefined || !/^\d+$/.test(value)) throw new Error(`${flag} expects a non-negative integer`)
-  return Number(value)
+  /** What the flags set on the printed key; the keys file's `key` fills in the rest. */
+  readonly key: Emulator.KeySpec
+  /** Further keys from `--key`, in order; they come after the keys file's `keys`. */
+  readonly keys: ReadonlyArray<Emulator.KeySpec>
+  /** `--keys FILE`: a JSON file `{"key": KeySpec, "keys": [KeySpec, ...]}`. */
+  readonly keysFile: string | undefined
 }
 
 /**
@@ -40,35 +35,14 @@ const integer = (flag: string, value: string | undefined): number => {
  * @since 0.1.0
  * @category parsing
  */
-export const parseFlags = (argv: ReadonlyArray<string>): Flags => {
-  let flags: Flags = { port: 4010, host: "127.0.0.1", processingDelay: 1000, help: false }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? ""
-    const [name, inline] =
-      arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg, undefined]
-    const value = () => inline ?? argv[++i]
-    switch (name) {
-      case "--port":
-        flags = { ...flags, port: integer(name, value()) }
-        break
-      case "--host": {
-        const host = value()
-        if (!host) throw new Error("--host expects a value")
-        flags = { ...flags, host }
-        break
-      }
-      case "--processing-delay":
-        flags = { ...flags, processingDelay: integer(name, value()) }
-        break
-      case "-h":
-      case "--help":
-        flags = { ...flags, help: true }
-        break
-      default:
-        throw new Error(`Unknown argument: ${arg}`)
-    }
+export const parseFlags: (argv: ReadonlyArray<string>) => Flags = Cli.parseFlags
+
+const readKeysFile = (file: string): string => {
+  try {
+    return readFileSync(file, "utf8")
+  } catch {
+    throw new Error(`--keys: cannot read ${file}`)
   }
-  return flags
 }
 
 /**
@@ -83,15 +57,25 @@ export const main = async (
 ): Promise<EmulatorServer.Server | undefined> => {
   const flags = parseFlags(argv)
   if (flags.help) {
-    print(USAGE)
+    print(Cli.USAGE)
     return undefined
   }
-  const emulator = Emulator.make({ processingDelay: flags.processingDelay })
+  const file =
+    flags.keysFile === undefined
+      ? { key: {}, keys: [] }
+      : Cli.parseKeysFile(flags.keysFile, readKeysFile(flags.keysFile))
+  const key = { ...file.key, ...flags.key }
+  const emulator = Emulator.make({ processingDelay: flags.processingDelay, key })
+  const others = [...file.keys, ...flags.keys].map((spec, i) => {
+    const named = { name: `key${i + 2}`, ...spec }
+    return { spec: named, raw: emulator.addKey(named) }
+  })
   const server = await EmulatorServer.serve({ emulator, port: flags.port, host: flags.host })
   print(`Memsy emulator listening on ${server.url}`)
   print(`  data plane:    ${server.dataUrl}`)
   print(`  control plane: ${server.controlUrl}`)
-  print(`  API key:       ${emulator.apiKey}`)
+  print(`  API key:       ${emulator.apiKey}  (${Cli.summary(key)})`)
+  for (const { spec, raw } of others) print(`  key ${spec.name}: ${raw}  (${Cli.summary(spec)})`)
   print("")
   print(
     `export MEMSY_BASE_URL=${server.dataUrl} MEMSY_CONTROL_URL=${server.controlUrl} MEMSY_API_KEY=${emulator.apiKey}`
@@ -129,7 +113,7 @@ export const run = (argv: ReadonlyArray<string>): void => {
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : String(error))
-      console.error(USAGE)
+      console.error(Cli.USAGE)
       process.exit(2)
     }
   )

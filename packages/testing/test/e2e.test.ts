@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { HttpClient } from "@effect/platform"
 import { MemsyClient, MemsyControlClient, Transport } from "@memsy/effect"
 import { MemsyTest } from "@memsy/testing"
+import { MemsyTestServer } from "@memsy/testing/node"
 import { Context, Effect, Layer, TestClock } from "effect"
 
 const conversation = [
@@ -16,7 +17,7 @@ const events = (actorId: string) =>
 /** The same end-to-end scenarios, run over both exposures of the emulator. */
 const transports: ReadonlyArray<readonly [string, typeof MemsyTest.layer]> = [
   ["in-process (socketless)", MemsyTest.layer],
-  ["127.0.0.1 (real fetch and node:http)", MemsyTest.layerServer]
+  ["127.0.0.1 (real fetch and node:http)", MemsyTestServer.layer]
 ]
 
 for (const [name, layer] of transports) {

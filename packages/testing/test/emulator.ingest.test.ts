@@ -189,7 +189,11 @@ describe("Emulator processing", () => {
     expect(after.body.completedIds).toEqual(ids)
     expect(after.body.total).toBe(2)
     expect(e.memories()).toHaveLength(2)
-    expect((await post(e, "/v1/search", { query: "dark mode" })).body.results).toHaveLength(1)
+    expect(
+      (await post(e, "/v1/search", { query: "dark mode" })).body.results.map(
+        (r: { content: string }) => r.content
+      )
+    ).toEqual(["I prefer dark mode", "We chose Postgres for billing"])
   })
 
   it("settle(now) and the per-call now drive processing too; processAll ignores the delay", async () => {

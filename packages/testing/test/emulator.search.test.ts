@@ -15,6 +15,12 @@ const search = async (e: Emulator.Emulator, body: Record<string, unknown>, key?:
   return r.body.results as Array<Result>
 }
 
+/** Only the memories sharing a word with the query. */
+const matches = (e: Emulator.Emulator, body: Record<string, unknown>, key?: string) =>
+  search(e, { ...body, threshold: Emulator.matchFloor }, key)
+
+const contents = (results: ReadonlyArray<Result>) => results.map((r) => r.content)
+
 const seeded = async () => {
   const e = Emulator.make({ processingDelay: 0 })
   await ingest(e, [
@@ -32,11 +38,13 @@ describe("Emulator search", () => {
   it("ranks by lexical relevance, stems query terms, scores within [0, 1] in descending order", async () => {
     const e = await seeded()
     const results = await search(e, { query: "dark mode preferences", actor_id: "u1" })
-    expect(results.map((r) => r.content)).toEqual([
+    expect(contents(results)).toEqual([
       "I prefer dark mode in all my editors and terminals",
-      "Dark chocolate is my favourite snack"
+      "Dark chocolate is my favourite snack",
+      "The office coffee machine is broken again"
     ])
     expect(results[0]!.score).toBeGreaterThan(results[1]!.score)
+    expect(results[1]!.score).toBeGreaterThan(results[2]!.score)
     for (const r of results) {
       expect(r.score).toBeGreaterThan(0)
       expect(r.score).toBeLessThanOrEqual(1)
@@ -56,13 +64,48 @@ describe("Emulator search", () => {
       source_metadata: [{ event_id: e.events()[0]!.eventId, metadata: { channel: "chat" } }]
     })
     expect(results[0]!.metadata.source_events).toBeUndefined()
-    expect(await search(e, { query: "unrelated zebra" })).toEqual([])
+  })
+
+  it("at threshold 0 ranks memories sharing no word below every match, with small positive scores", async () => {
+    const e = await seeded()
+    // Like the service's embedding similarity: no score is 0, so the limit best in scope come back.
+    const none = await search(e, { query: "unrelated zebra" })
+    expect(none).toHaveLength(6)
+    for (const [i, r] of none.entries()) {
+      expect(r.score).toBeGreaterThan(0)
+      expect(r.score).toBeLessThan(Emulator.matchFloor)
+      if (i > 0) expect(r.score).toBeLessThanOrEqual(none[i - 1]!.score)
+    }
+    expect(await search(e, { query: "unrelated zebra", limit: 2 })).toEqual(
+      none.slice(0, 2).map((r) => ({ ...r, metadata: { ...r.metadata, strength: 1.2 } }))
+    )
+    expect(await matches(e, { query: "unrelated zebra" })).toEqual([])
+
+    // Matches first, every one above every other memory in scope.
+    const mixed = await search(e, { query: "dark mode", actor_id: "u1" })
+    const [hits, rest] = [mixed.filter((r) => r.score >= Emulator.matchFloor), mixed.slice(2)]
+    expect(contents(hits)).toEqual(contents(mixed.slice(0, 2)))
+    expect(Math.min(...hits.map((r) => r.score))).toBeGreaterThan(Math.max(...rest.map((r) => r.score)))
+
+    // Below the matches, the memories whose words look most like the query's come first.
+    const nearMiss = await search(e, { query: "chocolatier", actor_id: "u1" })
+    expect(nearMiss[0]!.content).toBe("Dark chocolate is my favourite snack")
+    expect(nearMiss[0]!.score).toBeLessThan(Emulator.matchFloor)
+    expect(nearMiss[0]!.score).toBeGreaterThan(nearMiss[1]!.score)
+  })
+
+  it("scores and orders the same memories the same way on every emulator", async () => {
+    const [a, b] = [await seeded(), await seeded()]
+    const ranked = async (e: Emulator.Emulator) =>
+      (await search(e, { query: "broken editors snack" })).map((r) => [r.content, r.score])
+    expect(await ranked(a)).toEqual(await ranked(b))
+    expect(await ranked(a)).toEqual(await ranked(a))
   })
 
   it("drops results under the threshold and truncates to limit; limit outside 1–100 is 422", async () => {
     const e = await seeded()
     const all = await search(e, { query: "dark mode", actor_id: "u1" })
-    expect(all).toHaveLength(2)
+    expect(all).toHaveLength(3)
     const cut = (all[0]!.score + all[1]!.score) / 2
     expect(
       (await search(e, { query: "dark mode", actor_id: "u1", threshold: cut })).map((r) => r.id)
@@ -81,28 +124,45 @@ describe("Emulator search", () => {
 
   it("scopes to the actor when given, searches org-wide when omitted, never crosses orgs", async () => {
     const e = await seeded()
-    expect(await search(e, { query: "billing service", actor_id: "u1" })).toEqual([])
-    expect((await search(e, { query: "billing service" })).map((r) => r.metadata.actor_id)).toEqual(["u2"])
+    const actors = (results: ReadonlyArray<Result>) => results.map((r) => r.metadata.actor_id)
+    // Every memory in scope comes back at threshold 0: u1's own, never the matching one of u2.
+    expect(actors(await search(e, { query: "billing service", actor_id: "u1" }))).toEqual(["u1", "u1", "u1"])
+    expect(await matches(e, { query: "billing service", actor_id: "u1" })).toEqual([])
+    const orgWide = await search(e, { query: "billing service" })
+    expect(actors(orgWide)).toHaveLength(6)
+    expect(actors(orgWide)[0]).toBe("u2")
+    expect(actors(await matches(e, { query: "billing service" }))).toEqual(["u2"])
     const stranger = e.addKey({ orgId: "org_other" })
     expect(await search(e, { query: "billing service" }, stranger)).toEqual([])
   })
 
   it("makes role- and team-scoped memories eligible when their ids are passed", async () => {
     const e = await seeded()
-    expect(await search(e, { query: "runbooks wiki", actor_id: "u1" })).toEqual([])
-    const viaRole = await search(e, { query: "runbooks wiki", actor_id: "u1", role_ids: ["role_sre"] })
+    expect(await matches(e, { query: "runbooks wiki", actor_id: "u1" })).toEqual([])
+    const viaRole = await matches(e, { query: "runbooks wiki", actor_id: "u1", role_ids: ["role_sre"] })
     expect(viaRole.map((r) => r.metadata.scope)).toEqual([
       { level: "role", actor_id: "u3", role_id: "role_sre", team_id: null }
     ])
-    expect(await search(e, { query: "runbooks wiki", actor_id: "u1", role_ids: ["role_other"] })).toEqual([])
-    expect(await search(e, { query: "quarterly goals", actor_id: "u1", role_ids: ["role_sre"] })).toEqual([])
+    expect(await matches(e, { query: "runbooks wiki", actor_id: "u1", role_ids: ["role_other"] })).toEqual([])
+    expect(await matches(e, { query: "quarterly goals", actor_id: "u1", role_ids: ["role_sre"] })).toEqual([])
     expect(
-      await search(e, { query: "quarterly goals", actor_id: "u1", team_ids: ["team_growth"] })
+      await matches(e, { query: "quarterly goals", actor_id: "u1", team_ids: ["team_growth"] })
     ).toHaveLength(1)
-    // Actor-scope memories of another actor never come in through a role.
-    expect(
-      await search(e, { query: "billing", actor_id: "u1", role_ids: ["role_sre"], team_ids: ["team_growth"] })
-    ).toEqual([])
+    // Actor-scope memories of another actor never come in through a role, even at threshold 0.
+    const widened = await search(e, {
+      query: "billing",
+      actor_id: "u1",
+      role_ids: ["role_sre"],
+      team_ids: ["team_growth"]
+    })
+    expect(widened.map((r) => r.metadata.scope)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: "role" }),
+        expect.objectContaining({ level: "team" })
+      ])
+    )
+    expect(widened).toHaveLength(5)
+    expect(contents(widened)).not.toContain("We deploy the billing service every Friday")
   })
 
   it("searches only active memories of completed events", async () => {
@@ -154,7 +214,8 @@ describe("Emulator search", () => {
     const strengths: Array<number> = []
     for (let i = 0; i < 45; i++) {
       advance(10)
-      strengths.push((await search(e, { query: "green tea" }))[0]!.metadata.strength)
+      // Only the matching memory is a hit here; a threshold keeps the other out.
+      strengths.push((await matches(e, { query: "green tea" }))[0]!.metadata.strength)
     }
     expect(strengths.slice(0, 3)).toEqual([1.1, 1.2, 1.3])
     expect(strengths[39]).toBe(5)

@@ -8,7 +8,7 @@
 import { afterAll, assert, beforeAll, vi } from "vitest"
 import { Clock, Duration, Effect, type Exit, Fiber, Option } from "effect"
 
-export { EmulatorServer } from "@memsy/testing"
+export { EmulatorServer } from "@memsy/testing/node"
 
 /** 2026-03-15T12:00:00Z: where the clocks of the suites start. */
 export const T0 = Date.UTC(2026, 2, 15, 12, 0, 0)

@@ -104,6 +104,7 @@ const options = (emulator: Emulator.Emulator, c: Case) => ({
 const emulatorOptions = { rateLimit: false } as const
 
 export interface Recording {
+  /** Keep every span and log line (the request log on, for the Promise client on `console.log`). */
   readonly record?: boolean | undefined
   /** Replaces a case's arguments (to plant marked content). */
   readonly args?: ((c: Case) => ReadonlyArray<unknown>) | undefined
@@ -230,7 +231,8 @@ export const facadeInProcess = async (
     const client = facadeClient(c, {
       ...options(emulator, c),
       fetch: emulator.fetch,
-      retryTransient: mode.retryTransient
+      retryTransient: mode.retryTransient,
+      ...(recording.record && { logLevel: "debug" as const })
     })
     const args = recording.args?.(c) ?? c.args
     const cells: Array<Cell> = []
@@ -309,7 +311,11 @@ export const onTheWire = async (
     }
     close = () => Effect.runPromise(Scope.close(scope, Exit.void))
   } else {
-    const client = facadeClient(c, { ...config, retryBackoff: 1 })
+    const client = facadeClient(c, {
+      ...config,
+      retryBackoff: 1,
+      ...(recording.record && { logLevel: "debug" as const })
+    })
     call = async () => {
       last = []
       const settled: Settled = await (at(client, c.path)(...args) as Promise<unknown>).then(

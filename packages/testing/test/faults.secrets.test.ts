@@ -2,7 +2,8 @@
  * The API key and the user's content stay out of everything a failing call produces. The whole
  * fault matrix runs again, ingest and search carrying unique marker strings, through the Effect
  * client (the SDK's transport interface and an `@effect/platform` HttpClient behind the adapter,
- * with every span and log line recorded), the Promise client, and both over real sockets. Every
+ * with every span and log line recorded), the Promise client (its request log on), and both over real
+ * sockets. Every
  * error (message, fields, `cause`, `toJSON`, `util.inspect`, stack), exit, span, log line and line
  * written to the console is searched for the key, its hex body and each marker.
  */
@@ -32,9 +33,13 @@ const recording = { record: true, args: marked }
 // The clients' defaults: with retryTransient the same errors only come after more attempts.
 const defaults = { retryTransient: false }
 
+// Span events carry their time as a bigint.
+const json = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))
+
 /** What a tracer exports of a span: its name, kind, attributes, events, links, and its failure. */
 const exported = (span: Tracer.Span): ReadonlyArray<string> => [
-  JSON.stringify({
+  json({
     name: span.name,
     kind: span.kind,
     attributes: [...span.attributes],
@@ -177,6 +182,8 @@ describe("no key and no content in any artefact of the fault matrix", () => {
   afterAll(() => {
     vi.restoreAllMocks()
     const secrets = [...apiKeys, MARKERS.content, MARKERS.query]
+    // The Promise clients' request log was on: there were lines to search.
+    assert.isAbove(consoleLines.length, 0)
     const found = consoleLines.filter((line) => secrets.some((secret) => line.includes(secret)))
     assert.deepStrictEqual(found, [], "console lines with a secret")
     console.log(

@@ -1,7 +1,12 @@
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
+import * as LogLevel from "effect/LogLevel"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import type * as Tracer from "effect/Tracer"
@@ -32,6 +37,18 @@ export interface Settings {
   /** The options `retry` was made from; `undefined` when the user replaced the schedule. */
   readonly retryOptions: Retry.Options | undefined
   readonly retryTransient: boolean
+  /** `server.address` (the base URL's host) and `server.port` (when the URL names one): on every span. */
+  readonly server: Readonly<Record<string, string | number>>
+}
+
+/** What one call has done so far: the span's `memsy.attempts` and the request log read it. */
+interface Progress {
+  /** The encoded path, query string left out; `undefined` until the input is valid. */
+  path: string | undefined
+  /** Requests sent, retries included: 0 while nothing was sent. */
+  attempts: number
+  /** Of the last response, if any came. */
+  status: number | undefined
 }
 
 // Messages name the field and the rule; the offending value stays out (it may be user content).
@@ -115,30 +132,65 @@ const decode = <Res>(
     : Effect.fail(failure(describeIssues(decoded.left.issue)))
 }
 
+// Not `Clock.currentTimeNanos`: the `TestClock`'s throws on a fractional instant (after a jittered
+// wait), where its `unsafeCurrentTimeNanos` rounds down, as every real clock's does.
+const nanos = Effect.clockWith((clock) => Effect.succeed(clock.unsafeCurrentTimeNanos()))
+
 /**
  * `Effect.retry` builds a schedule driver on every call, and nearly every call succeeds at once. So the
  * driver is built at the first retryable failure; from there the loop is `Effect.retry`'s own
  * (`retryOrElse`: `driver.next` waits, then the next attempt): same waits, same number of attempts.
+ * Each retry is a `memsy.retry` event on the span, at the time its wait began, with the wait as the
+ * clock saw it: exactly the policy's under `TestClock` (which moves only once the fiber sleeps again),
+ * the policy's plus timer lateness in real time.
  */
 const withRetries = <A>(
   attempt: Effect.Effect<A, MemsyError.MemsyError>,
   retryable: (error: MemsyError.MemsyError) => boolean,
-  policy: () => Retry.Policy
+  policy: () => Retry.Policy,
+  span: Tracer.Span,
+  progress: Progress
 ): Effect.Effect<A, MemsyError.MemsyError> => {
   const retrying = (first: MemsyError.MemsyError) =>
     Effect.flatMap(Schedule.driver(policy()), (driver) => {
       const loop = (error: MemsyError.MemsyError): Effect.Effect<A, MemsyError.MemsyError> =>
-        Effect.matchEffect(driver.next(error), {
-          onFailure: () => Effect.fail(error),
-          onSuccess: () => Effect.catchIf(attempt, retryable, loop)
-        })
+        Effect.flatMap(nanos, (waitStarted) =>
+          Effect.matchEffect(driver.next(error), {
+            onFailure: () => Effect.fail(error),
+            onSuccess: () =>
+              Effect.flatMap(nanos, (now) => {
+                // The tag only: an error's message may quote the server, which may quote the request.
+                span.event("memsy.retry", waitStarted, {
+                  "memsy.retry.wait_ms": Math.round(Number(now - waitStarted) / 1e6),
+                  "memsy.retry.error": error._tag
+                })
+                span.attribute("memsy.attempts", ++progress.attempts)
+                return Effect.catchIf(attempt, retryable, loop)
+              })
+          })
+        )
       return loop(first)
     })
   return Effect.catchIf(attempt, retryable, retrying)
 }
 
+/**
+ * A retry policy of the call's own, in place of the client's: for a helper whose every request may be
+ * repeated under rules of its own (`ingestMany`'s batches share one pause after a rate limit). The
+ * call's loop then runs them, so each is still one call: one span, its retries, one log line. A
+ * symbol, so it is no option a user could pass.
+ */
+export const ownPolicy: unique symbol = Symbol("@memsy/effect/ownPolicy")
+
+/** The request options a helper of the core may pass. */
+export interface CallOptions extends RequestOptions {
+  readonly [ownPolicy]?: Retry.Policy | undefined
+}
+
 /** The retry policy of one call: the client's, unless the call sets its own `maxRetries`. */
-const policyOf = (settings: Settings, options: RequestOptions | undefined): Retry.Policy => {
+const policyOf = (settings: Settings, options: CallOptions | undefined): Retry.Policy => {
+  const own = options?.[ownPolicy]
+  if (own !== undefined) return own
   const maxRetries = options?.maxRetries
   if (maxRetries === undefined) return settings.retry
   return settings.retryOptions
@@ -157,17 +209,39 @@ const reserved = new Set([
   "connection"
 ])
 
+/**
+ * The headers of one request: the client's, the call's own over them (not the reserved ones), and the
+ * call span's `traceparent` over everything: a `traceparent` of the call's own that named another
+ * parent would cut the server's spans off the call's. It goes as given when the call has no span
+ * (tracing disabled, as in `@memsy/sdk`); to continue a trace of one's own in Effect, make it the
+ * call's parent (`Effect.withParentSpan(Tracer.externalSpan(…))`).
+ */
 const withHeaders = (
   base: Record<string, string>,
-  extra: RequestOptions["headers"]
+  extra: RequestOptions["headers"],
+  traceparent: string | undefined
 ): Record<string, string> => {
-  if (extra === undefined) return base
+  if (extra === undefined) return traceparent === undefined ? base : { ...base, traceparent }
   const merged: Record<string, string> = { ...base }
   for (const [name, value] of Object.entries(extra)) {
     const key = name.toLowerCase()
     if (!reserved.has(key)) merged[key] = value
   }
+  if (traceparent !== undefined) merged["traceparent"] = traceparent
   return merged
+}
+
+// W3C Trace Context, version 00: lower-case hex ids, neither all zeros.
+const w3c = /^00-(?!0{32})[\da-f]{32}-(?!0{16})[\da-f]{16}-0[01]$/
+
+/**
+ * The `traceparent` naming the call's span, or `undefined` when its ids are no W3C ids: the noop span
+ * of disabled tracing (`"noop"`), an OpenTelemetry API with no SDK behind it (all zeros). Decided by
+ * what the span is, not by which tracer made it: Effect's own tracer makes valid ids too.
+ */
+const traceparentOf = (span: Tracer.Span): string | undefined => {
+  const header = `00-${span.traceId}-${span.spanId}-0${span.sampled ? 1 : 0}`
+  return w3c.test(header) ? header : undefined
 }
 
 const metaOf = (response: Transport.Response): ResponseMeta.Meta => ({
@@ -208,7 +282,7 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     kind: "client",
     // The stack trace costs ~10 µs a call; the span's name already says where it comes from.
     captureStackTrace: false,
-    attributes: { "memsy.operation": operation, "http.request.method": endpoint.method }
+    attributes: { "memsy.operation": operation, "http.request.method": endpoint.method, ...settings.server }
   }
   const timeout = Duration.toMillis(settings.timeout)
   const idempotent = endpoint.idempotent ?? (endpoint.method === "GET" || endpoint.method === "DELETE")
@@ -223,12 +297,14 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   const attempt = (
     request: Transport.Request,
     span: Tracer.Span,
-    meta: boolean
+    meta: boolean,
+    progress: Progress
   ): Effect.Effect<unknown, MemsyError.MemsyError> =>
     Effect.matchEffect(exchange(request, span), {
       onFailure: (error) => Effect.fail(fromTransport(operation, request, error)),
       onSuccess: (response): Effect.Effect<unknown, MemsyError.MemsyError> => {
         span.attribute("http.response.status_code", response.status)
+        progress.status = response.status
         if (response.status < 200 || response.status >= 300) {
           return Effect.flatMap(Clock.currentTimeMillis, (now) =>
             Effect.fail(classify(response.status, response.text, response.headers, now))
@@ -243,7 +319,8 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     args: ReadonlyArray<unknown>,
     options: RequestOptions | undefined,
     meta: boolean,
-    span: Tracer.Span
+    span: Tracer.Span,
+    progress: Progress
   ): Effect.Effect<unknown, MemsyError.MemsyError> => {
     const encoded = encode((endpoint.input as (...args: ReadonlyArray<unknown>) => Req)(...args))
     if (Either.isLeft(encoded)) return invalid(describeIssues(encoded.left))
@@ -252,7 +329,9 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     // An id of `.` or `..` is one encoded segment that a URL parser on the way (fetch's, a proxy's)
     // would resolve into another route: `orgs.delete("..")` must never become `DELETE /v1/`.
     if (dotSegment.test(path)) return invalid("an id in the path must not be . or ..")
+    // The path only: query values (a filter, a cursor) stay off the span and the log.
     span.attribute("url.path", path)
+    progress.path = path
     if (settings.baseUrl === undefined) return invalid("baseUrl: must be an absolute http(s) URL")
     let body: string | undefined
     if (declared.body) {
@@ -267,7 +346,8 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
       url: settings.baseUrl + path + search(declared, wire),
       headers: withHeaders(
         body === undefined ? settings.headers.bare : settings.headers.json,
-        options?.headers
+        options?.headers,
+        traceparentOf(span)
       ),
       body,
       timeout: options?.timeout === undefined ? timeout : Duration.toMillis(Duration.decode(options.timeout))
@@ -275,21 +355,65 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     const transient =
       (options?.retryTransient ?? settings.retryTransient) &&
       (typeof idempotent === "function" ? idempotent(wire) : idempotent)
-    return withRetries(attempt(request, span, meta), transient ? retryable : rateLimited, () =>
-      policyOf(settings, options)
+    // Kept current as retries happen, so the span ends with the number of requests sent.
+    progress.attempts = 1
+    span.attribute("memsy.attempts", 1)
+    return withRetries(
+      attempt(request, span, meta, progress),
+      transient ? retryable : rateLimited,
+      () => policyOf(settings, options),
+      span,
+      progress
     )
   }
 
-  // `Effect.withSpan`, taken apart: the span object is at hand, so attributes known only inside the
+  /**
+   * The request log: one line per call at `Debug`, through Effect's loggers, inside the call's span
+   * (so a tracer's logger attaches it there). Method, path, status, duration and attempts, and the
+   * error's tag on a failure: never a header, a body, a query value or an error message.
+   */
+  const logged = (
+    effect: Effect.Effect<unknown, MemsyError.MemsyError>,
+    span: Tracer.Span,
+    progress: Progress
+  ): Effect.Effect<unknown, MemsyError.MemsyError> =>
+    Effect.flatMap(nanos, (started) =>
+      Effect.onExit(effect, (exit) =>
+        Effect.flatMap(nanos, (ended) => {
+          const annotations: Record<string, unknown> = { method: endpoint.method }
+          if (progress.path !== undefined) annotations["path"] = progress.path
+          if (progress.status !== undefined) annotations["status"] = progress.status
+          annotations["durationMs"] = Math.round(Number(ended - started) / 1e3) / 1e3
+          annotations["attempts"] = progress.attempts
+          if (Exit.isFailure(exit)) {
+            annotations["error"] =
+              Option.getOrUndefined(Cause.failureOption(exit.cause))?._tag ??
+              (Cause.isInterruptedOnly(exit.cause) ? "Interrupted" : "Defect")
+          }
+          return Effect.withParentSpan(Effect.annotateLogs(Effect.logDebug(spanName), annotations), span)
+        })
+      )
+    )
+
+  // `Effect.useSpan`, taken apart: the span object is at hand, so attributes known only inside the
   // call (path, status) are set on it directly instead of looked up through the fiber each time. Only
   // the exchange runs with it as the parent span (a platform HttpClient's span, a custom transport's):
   // providing it around the whole call measured ~2x the latency of a loopback search at c=1. Nothing
-  // else in the call starts a span, the retry's sleep included.
+  // else in the call starts a span, the retry's sleep included. The request log costs one look at the
+  // minimum log level while it is off: no clock read, no annotations, no string.
   return (args, meta) => {
     // The call's options are whatever follows the declared parameters.
     const options = args.length > arity ? (args[arity] as RequestOptions | undefined) : undefined
     const own = args.length > arity ? args.slice(0, arity) : args
-    return Effect.useSpan(spanName, spanOptions, (span) => run(own, options, meta, span))
+    return Effect.useSpan(spanName, spanOptions, (span) =>
+      Effect.withFiberRuntime<unknown, MemsyError.MemsyError>((fiber) => {
+        const progress: Progress = { path: undefined, attempts: 0, status: undefined }
+        const effect = run(own, options, meta, span, progress)
+        return fiber.getFiberRef(FiberRef.currentMinimumLogLevel).ordinal > LogLevel.Debug.ordinal
+          ? effect
+          : logged(effect, span, progress)
+      })
+    )
   }
 }
 

@@ -62,6 +62,17 @@ const absolute = (url: string): string | undefined => {
   }
 }
 
+/** The span attributes naming the server: its host (IPv6 without brackets) and a port the URL names. */
+const serverOf = (baseUrl: string | undefined): Record<string, string | number> => {
+  if (baseUrl === undefined) return {}
+  const url = new URL(baseUrl)
+  const address = url.hostname.replace(/^\[(.*)\]$/, "$1")
+  // `URL` drops a scheme's default port (`:443` on https): only a port of its own is explicit.
+  return url.port === ""
+    ? { "server.address": address }
+    : { "server.address": address, "server.port": Number(url.port) }
+}
+
 export const settings = (options: Options, transport: Transport.Service): Settings => {
   const key = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
   const bare = { accept: "application/json", authorization: `Bearer ${key}` }
@@ -72,14 +83,16 @@ export const settings = (options: Options, transport: Transport.Service): Settin
         ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
         ...(options.retryBackoff !== undefined && { backoff: options.retryBackoff })
       }
+  const baseUrl = absolute(options.baseUrl)
   return {
     transport,
-    baseUrl: absolute(options.baseUrl),
+    baseUrl,
     headers: { bare, json: { ...bare, "content-type": "application/json" } },
     timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
     retry: options.retrySchedule ?? Retry.schedule(retryOptions!),
     retryOptions,
-    retryTransient: options.retryTransient ?? false
+    retryTransient: options.retryTransient ?? false,
+    server: serverOf(baseUrl)
   }
 }
 

@@ -1,7 +1,7 @@
 /** Response headers, lower-case names. */
 type Headers = Readonly<Record<string, string | undefined>>
 import { RateLimit, Usage } from "../ResponseMeta.js"
-import { withoutUndefined } from "./json.js"
+import * as Decoder from "./decoder.js"
 
 // Strict: "12.5" or "12abc" are not counters (contract §2.2 prefers this over parseInt).
 const integer = (value: string | undefined): number | undefined =>
@@ -17,20 +17,36 @@ const usageHeaders = [
 ].map(([field, name]) => [field!, name!, `${field}Limit`, `${name}-limit`] as const)
 
 /**
+ * A model instance of the fields read, as `new Model(fields, { disableValidation: true })` makes it.
+ * Both models are read from every response, and Schema's constructor walks all of a class's fields to
+ * merge defaults these classes do not have: the compiled decoder builds the same instance directly
+ * (and hands back `FAIL` where it would not, when the constructor does it).
+ */
+const instanceOf = <A>(Model: new (fields: never, options: { disableValidation: true }) => A) => {
+  let build: ((input: unknown) => unknown) | undefined
+  return (fields: Record<string, number | string>): A => {
+    const built = (build ??= Decoder.attempt(Model as never))(fields)
+    return built === Decoder.FAIL ? new Model(fields as never, { disableValidation: true }) : (built as A)
+  }
+}
+const usageOf = instanceOf(Usage)
+const rateLimitOf = instanceOf(RateLimit)
+
+/**
  * `undefined` when none of the eleven usage headers is present (a lone `X-Plan` counts). Read on every
- * response: fields are set as found, with no intermediate record to filter.
+ * response: fields are set as found (in the model's order), with no intermediate record to filter.
  */
 export const usage = (headers: Headers): Usage | undefined => {
   let present: Record<string, number | string> | undefined
-  const plan = headers["x-plan"]
-  if (plan !== undefined) present = { plan }
   for (const [field, name, limitField, limitName] of usageHeaders) {
     const value = integer(headers[name])
     if (value !== undefined) (present ??= {})[field] = value
     const limit = integer(headers[limitName])
     if (limit !== undefined) (present ??= {})[limitField] = limit
   }
-  return present && new Usage(present, { disableValidation: true })
+  const plan = headers["x-plan"]
+  if (plan !== undefined) (present ??= {}).plan = plan
+  return present && usageOf(present)
 }
 
 /** `undefined` unless `limit` or `remaining` is present (`reset` alone does not count). */
@@ -38,9 +54,12 @@ export const rateLimit = (headers: Headers): RateLimit | undefined => {
   const limit = integer(headers["x-ratelimit-limit"])
   const remaining = integer(headers["x-ratelimit-remaining"])
   if (limit === undefined && remaining === undefined) return undefined
-  return new RateLimit(withoutUndefined({ limit, remaining, reset: integer(headers["x-ratelimit-reset"]) }), {
-    disableValidation: true
-  })
+  const present: Record<string, number> = {}
+  if (limit !== undefined) present.limit = limit
+  if (remaining !== undefined) present.remaining = remaining
+  const reset = integer(headers["x-ratelimit-reset"])
+  if (reset !== undefined) present.reset = reset
+  return rateLimitOf(present)
 }
 
 // Each of the three HTTP-date forms opens with the day's name and holds the time of day

@@ -7,7 +7,7 @@ import {
   type Processing,
   type RequestOptions as CoreRequestOptions,
   type ResponseMeta,
-  Transport
+  type Transport
 } from "@memsy/effect"
 import * as Cause from "effect/Cause"
 import type * as Context from "effect/Context"
@@ -15,11 +15,14 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
+import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
+import * as EffectLogLevel from "effect/LogLevel"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { controlUrlFrom } from "@memsy/effect/facade"
+import type * as Scope from "effect/Scope"
+import { controlUrlFrom, layerFetch, transportLayer } from "@memsy/effect/facade"
 import { fromCore, MemsyClientClosedError, MemsyValidationError } from "../errors.js"
 
 /**
@@ -41,7 +44,10 @@ export interface RequestOptions {
    * all carry an `eventId`. A request that is not safe to repeat is never sent twice.
    */
   readonly retryTransient?: boolean | undefined
-  /** Extra request headers; the SDK's own `authorization`, `accept` and `content-type` are kept. */
+  /**
+   * Extra request headers; the SDK's own `authorization`, `accept` and `content-type` are kept. A
+   * `traceparent` (and `tracestate`) goes as given: this client starts no trace of its own.
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
@@ -69,7 +75,54 @@ export interface ClientOptions {
   readonly retryTransient?: boolean | undefined
   /** Replaces `globalThis.fetch`: a proxy, instrumentation, a test emulator. */
   readonly fetch?: typeof globalThis.fetch | undefined
+  /**
+   * What the client writes to `console.log`: at `"debug"`, one logfmt line per request (method, path,
+   * status, duration, attempts, and the error's name on a failure; never a header, a body, a query, an
+   * error message or the key). Default `"none"`, or the environment variable `MEMSY_LOG` where there
+   * is one (`MEMSY_LOG=debug`).
+   */
+  readonly logLevel?: LogLevel | undefined
 }
+
+/**
+ * How much a client logs, from the most to nothing. The SDK's own lines are all `"debug"`.
+ *
+ * @since 0.2.0
+ * @category options
+ */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "none"
+
+const logLevels: Readonly<Record<string, EffectLogLevel.LogLevel>> = {
+  debug: EffectLogLevel.Debug,
+  info: EffectLogLevel.Info,
+  warn: EffectLogLevel.Warning,
+  error: EffectLogLevel.Error,
+  none: EffectLogLevel.None
+}
+
+/** The level `name` names, if it names one. */
+const levelOf = (name: unknown): EffectLogLevel.LogLevel | undefined =>
+  typeof name === "string" && Object.hasOwn(logLevels, name) ? logLevels[name] : undefined
+
+/** `MEMSY_LOG`, where the runtime has an environment; a value that names no level is ignored. */
+const fromEnv = (): EffectLogLevel.LogLevel | undefined => levelOf(variable("MEMSY_LOG")?.toLowerCase())
+
+/**
+ * What the facade's runtime sets for as long as it lives. The level: the core's request lines are
+ * `Debug`, and Effect's default logger writes them to `console.log` in logfmt (`timestamp=… level=DEBUG
+ * fiber=#12 message=Memsy.search method=POST path=/search status=200 durationMs=1.234 attempts=1`),
+ * message and annotations only. No tracing: the facade has no tracer to export to, so spans of
+ * Effect's own would only send the server a `traceparent` of a trace nobody records, and replace one
+ * the caller passes in `headers`. And a failed call's fiber is not "unhandled" (its observer settles
+ * the Promise): Effect's report of it is off. FiberRefs set while the layer is built rather than
+ * layers merged, and Effect's own logger rather than one of the facade's: the browser bundle stays
+ * under 80 kB.
+ */
+const configure = (level: EffectLogLevel.LogLevel): Effect.Effect<void, never, Scope.Scope> =>
+  Effect.locallyScoped(FiberRef.currentTracerEnabled, false).pipe(
+    Effect.zipRight(Effect.locallyScoped(FiberRef.unhandledErrorLogLevel, Option.none())),
+    Effect.zipRight(Effect.locallyScoped(FiberRef.currentMinimumLogLevel, level))
+  )
 
 /**
  * The options `withOptions` may change: those of a call, as the client's new defaults.
@@ -112,13 +165,19 @@ export type PromisifiedWithResponse<T extends Endpoint.Tree> = {
 /** The core options (`Duration`s, a `Redacted` key) for the facade's; left out stays left out. */
 const millis = (value: number | undefined) => (value === undefined ? undefined : Duration.millis(value))
 
-/** `process.env` where there is one (Node, Bun, Deno with permission); nothing in a browser. */
-const environment = (): Readonly<Record<string, string | undefined>> => {
+/**
+ * An environment variable, set to something other than blanks, where there are any (Node, Bun, Deno
+ * with permission); nothing in a browser.
+ */
+const variable = (name: string): string | undefined => {
   try {
-    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}
+    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
+      name
+    ]
+    return value?.trim() ? value : undefined
   } catch {
-    // Deno without `--allow-env` throws on access.
-    return {}
+    // Deno without `--allow-env` throws on reading one.
+    return undefined
   }
 }
 
@@ -134,17 +193,15 @@ export const withEnvironment = (
   plane: "data" | "control",
   clientName: string
 ): ClientOptions & { readonly baseUrl: string; readonly apiKey: string } => {
-  const env = environment()
-  const set = (name: string) => (env[name]?.trim() ? env[name] : undefined)
-  const dataUrl = set("MEMSY_BASE_URL")
+  const dataUrl = variable("MEMSY_BASE_URL")
   const baseUrl =
     options.baseUrl ??
-    (plane === "data" ? dataUrl : (set("MEMSY_CONTROL_URL") ?? (dataUrl && controlUrlFrom(dataUrl))))
-  const apiKey = options.apiKey ?? set("MEMSY_API_KEY")
-  const missing = (field: string, variable: string) =>
+    (plane === "data" ? dataUrl : (variable("MEMSY_CONTROL_URL") ?? (dataUrl && controlUrlFrom(dataUrl))))
+  const apiKey = options.apiKey ?? variable("MEMSY_API_KEY")
+  const missing = (field: string, names: string) =>
     new MemsyValidationError({
       operation: clientName,
-      detail: `${field}: not given, and ${variable} is not set`
+      detail: `${field}: not given, and ${names} is not set`
     })
   if (baseUrl === undefined) {
     throw missing("baseUrl", plane === "data" ? "MEMSY_BASE_URL" : "MEMSY_CONTROL_URL (or MEMSY_BASE_URL)")
@@ -313,8 +370,11 @@ export const attach = <I, S extends Core>(
 ): void => {
   const options = withEnvironment(given, plane, clientName)
   // The default transport (Node's http on Node, fetch elsewhere), or fetch when one is given.
-  const transport = options.fetch ? Transport.layerFetch({ fetch: options.fetch }) : Transport.layer
-  const runtime = ManagedRuntime.make(Layer.effect(tag, make(toCore(options))).pipe(Layer.provide(transport)))
+  const transport = options.fetch ? layerFetch({ fetch: options.fetch }) : transportLayer
+  const level = levelOf(options.logLevel) ?? fromEnv() ?? EffectLogLevel.None
+  const runtime = ManagedRuntime.make(
+    Layer.scoped(tag, Effect.zipRight(configure(level), make(toCore(options)))).pipe(Layer.provide(transport))
+  )
   let closed = false
   const inFlight = new Set<Fiber.RuntimeFiber<unknown, unknown>>()
 

@@ -1,6 +1,6 @@
 /**
- * `POST /search` (§4.2, §10.4): lexical relevance over the org's active memories, scoped to an actor
- * plus the roles/teams named, reinforcing every hit.
+ * `POST /search` (§4.2, §10.4): the `limit` most relevant of the org's active memories in scope (an
+ * actor plus the roles/teams named) that score at least `threshold`, reinforcing every hit.
  *
  * @internal
  */
@@ -76,8 +76,10 @@ export const search = (ctx: Ctx): Response => {
   const scores = score(query as string, corpus.map(toDoc), candidates.map(toDoc))
   const hits = candidates
     .map((m) => ({ m, s: scores.get(m.memoryId) ?? 0 }))
-    .filter(({ s }) => s > 0 && s >= threshold)
-    .sort((a, b) => b.s - a.s || b.m.observedAt - a.m.observedAt || (a.m.memoryId < b.m.memoryId ? -1 : 1))
+    .filter(({ s }) => s >= threshold)
+    // Ties go to the memory observed last, then to the one created first (the sort is stable), never
+    // to the random ids: the same memories rank the same way on every emulator.
+    .sort((a, b) => b.s - a.s || b.m.observedAt - a.m.observedAt)
     .slice(0, limit)
   record(state, orgId, ctx.key.keyId, "search_queries", 1, t)
 

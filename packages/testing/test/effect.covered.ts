@@ -1,0 +1,47 @@
+/**
+ * Which `effect.<area>.test.ts` file exercises each endpoint of the two clients against the emulator,
+ * keyed `plane:name` (both planes have a `health`). effect.coverage.test.ts checks this list against
+ * `MemsyClient.endpoints` and `MemsyControlClient.endpoints`: a new endpoint fails it until it has
+ * an emulator test here.
+ */
+export const covered = {
+  "data:ingest": "effect.ingest.test.ts",
+  "data:status": "effect.ingest.test.ts",
+  "data:health": "effect.ingest.test.ts",
+  "data:clear": "effect.ingest.test.ts",
+  "data:search": "effect.search.test.ts",
+  "data:orgs.create": "effect.onboarding.test.ts",
+  "data:orgs.get": "effect.onboarding.test.ts",
+  "data:orgs.update": "effect.onboarding.test.ts",
+  "data:orgs.regeneratePrompt": "effect.onboarding.test.ts",
+  "data:orgs.list": "effect.onboarding.test.ts",
+  "data:orgs.delete": "effect.onboarding.test.ts",
+  "data:roles.create": "effect.onboarding.test.ts",
+  "data:roles.get": "effect.onboarding.test.ts",
+  "data:roles.update": "effect.onboarding.test.ts",
+  "data:roles.regeneratePrompt": "effect.onboarding.test.ts",
+  "data:roles.list": "effect.onboarding.test.ts",
+  "data:roles.delete": "effect.onboarding.test.ts",
+  "data:teams.create": "effect.onboarding.test.ts",
+  "data:teams.get": "effect.onboarding.test.ts",
+  "data:teams.update": "effect.onboarding.test.ts",
+  "data:teams.regeneratePrompt": "effect.onboarding.test.ts",
+  "data:teams.list": "effect.onboarding.test.ts",
+  "data:teams.delete": "effect.onboarding.test.ts",
+  "data:memories.list": "effect.memories.test.ts",
+  "data:memories.stats": "effect.memories.test.ts",
+  "data:memories.get": "effect.memories.test.ts",
+  "control:me": "effect.control.test.ts",
+  "control:health": "effect.ingest.test.ts",
+  "control:events.list": "effect.control.test.ts",
+  "control:usage.summary": "effect.control.test.ts",
+  "control:usage.timeseries": "effect.control.test.ts",
+  "control:billing.summary": "effect.control.test.ts",
+  "control:billing.invoices": "effect.control.test.ts",
+  "control:keys.list": "effect.control.test.ts",
+  "control:keys.create": "effect.control.test.ts",
+  "control:keys.usage": "effect.control.test.ts",
+  "control:keys.delete": "effect.control.test.ts",
+  "control:interest.express": "effect.control.test.ts",
+  "control:interest.status": "effect.control.test.ts"
+} as const satisfies Record<string, `effect.${string}.test.ts`>
