@@ -153,6 +153,19 @@ describe("retries", () => {
     }).pipe(Effect.provide(MockTransport.layerClients()))
   )
 
+  // `Date.parse` reads "-5" and "2." as dates in 2001: taken for HTTP-dates, they were waits of zero.
+  for (const value of ["-5", "-1.5", "2.", "Sun 5"]) {
+    it.effect(`a Retry-After of ${JSON.stringify(value)} is no date: the backoff applies`, () =>
+      Effect.gen(function* () {
+        yield* script(tooMany(value), found)
+        const fiber = yield* Effect.fork(search)
+        yield* TestClock.adjust("1 second")
+        yield* joinNow(fiber)
+        assert.deepStrictEqual(yield* times, [0, 1000])
+      }).pipe(Effect.provide(MockTransport.layerClients()))
+    )
+  }
+
   it.effect("a Retry-After beyond 60 s is not waited for: the error surfaces at once", () =>
     Effect.gen(function* () {
       yield* script(tooMany("61"), found)

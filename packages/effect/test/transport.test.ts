@@ -436,6 +436,40 @@ describe("a failed connection says why", () => {
   )
 })
 
+describe("a transport that throws instead of failing", () => {
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length
+
+  it.scopedLive("a custom fetch that throws is a MemsyConnectionError, and leaves no timer behind", () =>
+    Effect.gen(function* () {
+      const fetch = (() => {
+        throw new TypeError("not a fetch that rejects")
+      }) as unknown as typeof globalThis.fetch
+      const before = timers()
+      const { data } = yield* clientsAt("http://127.0.0.1:1", Transport.layerFetch({ fetch }))
+      const error = yield* Effect.flip(data.health())
+      assert.instanceOf(error, MemsyError.MemsyConnectionError)
+      assert.strictEqual(error.reason, "Transport")
+      assert.include(error.detail, "not a fetch that rejects")
+      assert.strictEqual(timers(), before)
+    })
+  )
+
+  it.scopedLive("default: a header Node will not send is a typed failure, not a defect", () =>
+    Effect.gen(function* () {
+      const { seen, url } = yield* serve(answer(200, { status: "ok" }))
+      const { data } = yield* clientsAt(url, Layer.empty)
+      const error = yield* Effect.flip(data.health({ headers: { "x-trace": "a\nb" } }))
+      // Refused before the transport, naming the header and not its value.
+      assert.instanceOf(error, MemsyError.MemsyValidationError)
+      assert.strictEqual(
+        error.message,
+        'Invalid input to health: headers["x-trace"]: must be Latin-1 text without line breaks or control characters'
+      )
+      assert.strictEqual(seen.length, 0)
+    })
+  )
+})
+
 describe("ids that a URL parser would resolve", () => {
   for (const [name, transport] of transports) {
     it.scopedLive(`${name}: . and .. are rejected before sending; other ids travel as one segment`, () =>

@@ -95,10 +95,23 @@ export type Outcome =
   | { readonly _tag: "Respond"; readonly response: Response; readonly delay: number }
   /** Wait `delay` ms, then fail as a dropped connection. */
   | { readonly _tag: "Drop"; readonly delay: number }
+  /** Wait `delay` ms, send `response`'s status and headers, then break its body as `damage` says. */
+  | { readonly _tag: "Damage"; readonly response: Response; readonly delay: number; readonly damage: Damage }
+
+/**
+ * How an answer's body breaks on the wire: `cut` midway (the connection closes), or sent
+ * gzip-compressed with a `Content-Length` that announces more bytes than follow (`gzipLong`) or fewer
+ * (`gzipShort`), the connection closing after it.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Damage = "cut" | "gzipLong" | "gzipShort"
 
 /**
  * A fault to inject. Faults are checked before authentication, in injection order; latency-only faults
- * add up, and the first matching fault with `status`, `drop` or `malformed` replaces the response.
+ * add up, and the first matching fault with `status`, `malformed` or a `drop` before handling replaces
+ * the response. A `drop` after handling and `gzip` act on whichever response goes out.
  *
  * @since 0.1.0
  * @category models
@@ -106,6 +119,11 @@ export type Outcome =
 export interface Fault {
   /** `"POST /v1/search"`, `"/v1/search"`, `"GET /api/me"`, a prefix ending in `*`; omitted = every route. */
   readonly route?: string
+  /**
+   * Only requests carrying each of these headers with exactly this value (names in any case): a
+   * fault for one call among many running at once.
+   */
+  readonly requestHeaders?: Readonly<Record<string, string>>
   /** Respond with this status… */
   readonly status?: number
   /** …and this JSON body (a string is sent as-is, raw text). Default: a plain rate-limit body for 429. */
@@ -115,8 +133,18 @@ export interface Fault {
   readonly retryAfter?: number | string
   /** Milliseconds added before the response; alone, it delays the normal response. */
   readonly latency?: number
-  /** Drop the connection. */
-  readonly drop?: boolean
+  /**
+   * Drop the connection. `true` or `"before"`: before the request is handled, so it has no effect (to
+   * the client, a reset mid-request). `"after"`: once it has been handled, so its effects stay and its
+   * answer is lost. `"body"`: midway through the answer's body.
+   */
+  readonly drop?: boolean | "before" | "after" | "body"
+  /**
+   * Send the answer's body gzip-compressed with a `Content-Length` that lies, then close the
+   * connection: `"long"` announces more bytes than follow, `"short"` fewer. A fault of the wire: over
+   * `EmulatorServer` it is sent as said; in process the body fails to read, as it would for `fetch`.
+   */
+  readonly gzip?: "long" | "short"
   /** Answer 200 (or `status`) with a `application/json` body that is not JSON. */
   readonly malformed?: boolean
   /** For the next N matching calls; omitted = until cleared. */
@@ -217,7 +245,11 @@ export interface Emulator {
   readonly controlUrl: string
   /** The one implementation: what to answer, at `now` (default `options.now()`). */
   readonly exchange: (request: Request, now?: number) => Promise<Outcome>
-  /** `exchange`, then waits the delay with `setTimeout`; a drop rejects with `TypeError("fetch failed")`. */
+  /**
+   * `exchange`, then waits the delay with `setTimeout`; a drop rejects with `TypeError("fetch failed")`,
+   * a damaged body fails to read (`TypeError("terminated")`, as `fetch` reports a connection closed
+   * midway).
+   */
   readonly handler: (request: Request) => Promise<Response>
   /** `new Request(input, init)`, then `handler`. */
   readonly fetch: typeof globalThis.fetch

@@ -1,13 +1,14 @@
 /**
  * The emulator over real HTTP (node:http): every request becomes a web `Request`, every outcome is
- * honoured — latency with `setTimeout`, a dropped connection by destroying the socket. CORS is open
- * (preflights answered, any origin, every response header readable), so a browser app in development
- * can call it from its own origin.
+ * honoured — latency with `setTimeout`, a dropped connection by resetting the socket, a damaged body
+ * by writing the bytes a broken server or proxy would. CORS is open (preflights answered, any origin,
+ * every response header readable), so a browser app in development can call it from its own origin.
  *
  * @since 0.1.0
  */
 import * as Http from "node:http"
-import type { AddressInfo } from "node:net"
+import type { AddressInfo, Socket } from "node:net"
+import { gzipSync } from "node:zlib"
 import * as Emulator from "./Emulator.js"
 import * as Cors from "./internal/cors.js"
 
@@ -38,6 +39,8 @@ export interface Server {
   /** `url` + `/api`, for `MEMSY_CONTROL_URL`. */
   readonly controlUrl: string
   readonly emulator: Emulator.Emulator
+  /** The connections open now, idle keep-alive ones included: what clients still hold. */
+  readonly connections: () => number
   /** Stops listening and closes every open connection. */
   readonly close: () => Promise<void>
 }
@@ -65,7 +68,48 @@ const toRequest = (req: Http.IncomingMessage, origin: string, body: Buffer): Req
   })
 }
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+/** Waits `ms`, or less if the client goes away first: no timer outlives its connection. */
+const wait = (ms: number, socket: Socket) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      socket.off("close", done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    socket.once("close", done)
+  })
+
+// A reset (RST) where Node has it, as a crashing server's connection ends.
+const reset = (socket: Socket) =>
+  typeof socket.resetAndDestroy === "function" ? socket.resetAndDestroy() : socket.destroy()
+
+/**
+ * Writes the answer as `damage` breaks it, bypassing Node's framing (which would not send a
+ * `Content-Length` that lies), then closes the connection.
+ */
+const writeDamaged = (
+  socket: Socket,
+  status: number,
+  headers: Record<string, string>,
+  body: Buffer,
+  damage: Emulator.Damage
+) => {
+  const gzipped = damage === "cut" ? body : gzipSync(body)
+  const [announced, sent] =
+    damage === "cut"
+      ? [Math.max(1, body.length), body.subarray(0, Math.floor(body.length / 2))]
+      : damage === "gzipLong"
+        ? [gzipped.length + 64, gzipped]
+        : [Math.floor(gzipped.length / 2), gzipped]
+  const lines = [`HTTP/1.1 ${status} ${Http.STATUS_CODES[status] ?? ""}`]
+  for (const [name, value] of Object.entries(headers)) {
+    if (name !== "content-length" && name !== "connection") lines.push(`${name}: ${value}`)
+  }
+  if (damage !== "cut") lines.push("content-encoding: gzip")
+  lines.push(`content-length: ${announced}`, "connection: close", "", "")
+  socket.end(Buffer.concat([Buffer.from(lines.join("\r\n"), "latin1"), sent]))
+}
 
 /**
  * Serves `emulator` on `host:port` until `close()`.
@@ -77,17 +121,19 @@ export const serve = async (options: ServeOptions = {}): Promise<Server> => {
   const emulator = options.emulator ?? Emulator.make()
   const host = options.host ?? "127.0.0.1"
   let origin = ""
+  const sockets = new Set<Socket>()
   const server = Http.createServer((req, res) => {
     void (async () => {
       try {
         const request = toRequest(req, origin, await readBody(req))
         // Preflights are the browser's, not calls of the API: answered here, never logged or limited.
-        const outcome = Cors.isPreflight(request)
-          ? { _tag: "Respond" as const, response: Cors.preflight(request), delay: 0 }
+        const outcome: Emulator.Outcome = Cors.isPreflight(request)
+          ? { _tag: "Respond", response: Cors.preflight(request), delay: 0 }
           : await emulator.exchange(request)
-        if (outcome.delay > 0) await wait(outcome.delay)
+        if (outcome.delay > 0) await wait(outcome.delay, req.socket)
+        if (req.socket.destroyed) return
         if (outcome._tag === "Drop") {
-          req.socket.destroy()
+          reset(req.socket)
           return
         }
         const { response } = outcome
@@ -97,6 +143,10 @@ export const serve = async (options: ServeOptions = {}): Promise<Server> => {
         response.headers.forEach((value, name) => {
           headers[name] = value
         })
+        if (outcome._tag === "Damage" && response.body !== null) {
+          writeDamaged(req.socket, response.status, headers, body, outcome.damage)
+          return
+        }
         if (response.status !== 204 && response.status !== 304)
           headers["content-length"] = String(body.length)
         res.writeHead(response.status, headers)
@@ -110,6 +160,10 @@ export const serve = async (options: ServeOptions = {}): Promise<Server> => {
         }
       }
     })()
+  })
+  server.on("connection", (socket) => {
+    sockets.add(socket)
+    socket.once("close", () => sockets.delete(socket))
   })
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject)
@@ -125,6 +179,7 @@ export const serve = async (options: ServeOptions = {}): Promise<Server> => {
     dataUrl: `${origin}/v1`,
     controlUrl: `${origin}/api`,
     emulator,
+    connections: () => sockets.size,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))

@@ -62,7 +62,7 @@ export const httpClient = (emulator: Emulator.Emulator): HttpClient.HttpClient =
 /**
  * The emulator as the SDK's transport, in-process, at the Effect clock's time: injected latency
  * sleeps on the Effect clock (so `TestClock` drives it, and the client's timeout with it), dropped
- * connections fail as a real transport's would.
+ * connections and damaged bodies fail as a real transport's would.
  *
  * @since 0.2.0
  * @category constructors
@@ -83,8 +83,12 @@ export const transport = (emulator: Emulator.Emulator): Transport.Service =>
         )
       )
       if (outcome.delay > 0) yield* Effect.sleep(outcome.delay)
-      if (outcome._tag === "Drop") {
-        const detail = "connection dropped by the emulator"
+      // A body-less answer (204) has nothing to damage.
+      if (outcome._tag === "Drop" || (outcome._tag === "Damage" && outcome.response.body !== null)) {
+        const detail =
+          outcome._tag === "Drop"
+            ? "connection dropped by the emulator"
+            : "the emulator closed the connection before the body was complete"
         return yield* new Transport.TransportError({
           reason: "Transport",
           detail,

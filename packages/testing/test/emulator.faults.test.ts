@@ -135,4 +135,64 @@ describe("Emulator faults", () => {
     expect(r.status).toBe(200)
     expect(r.headers.get("x-request-id")).toBe("abc")
   })
+
+  it("requestHeaders: only the requests carrying those headers (any case) get the fault", async () => {
+    const e = Emulator.make()
+    e.inject({ requestHeaders: { "X-Call": "7" }, status: 503, times: 1 })
+    const headers = (call: string) => ({ authorization: `Bearer ${e.apiKey}`, "x-call": call })
+    expect((await e.fetch(`${e.baseUrl}/health`, { headers: headers("6") })).status).toBe(200)
+    expect((await e.fetch(`${e.baseUrl}/health`)).status).toBe(401)
+    expect((await e.fetch(`${e.baseUrl}/health`, { headers: headers("7") })).status).toBe(503)
+    expect((await e.fetch(`${e.baseUrl}/health`, { headers: headers("7") })).status).toBe(200)
+  })
+
+  it('drop "after": the request is handled, then its answer is lost', async () => {
+    const e = Emulator.make()
+    e.inject({ route: "POST /v1/ingest", drop: "after", times: 1 })
+    const event = { actor_id: "u1", session_id: "s1", kind: "user_message", content: "I like tea" }
+    const lost = await post(e, "/v1/ingest", { events: [event] })
+    expect(lost.dropped).toBe(true)
+    expect(e.events().map((stored) => stored.content)).toEqual(["I like tea"])
+    expect(e.requests().at(-1)).toEqual({ method: "POST", path: "/v1/ingest", status: 0 })
+    // Before handling (true or "before"), nothing is stored.
+    e.inject({ route: "POST /v1/ingest", drop: "before", times: 1 })
+    expect((await post(e, "/v1/ingest", { events: [{ ...event, content: "I like coffee" }] })).dropped).toBe(
+      true
+    )
+    expect(e.events()).toHaveLength(1)
+  })
+
+  it('drop "body" and gzip damage the answer: the exchange says how, fetch fails to read the body', async () => {
+    for (const [fault, damage] of [
+      [{ drop: "body" }, "cut"],
+      [{ gzip: "long" }, "gzipLong"],
+      [{ gzip: "short" }, "gzipShort"]
+    ] as const) {
+      const e = Emulator.make()
+      e.inject({ route: "/v1/health", ...fault, times: 1 })
+      const request = new Request(`${e.baseUrl}/health`, { headers: { authorization: `Bearer ${e.apiKey}` } })
+      const outcome = await e.exchange(request)
+      expect(outcome).toMatchObject({ _tag: "Damage", damage, delay: 0 })
+      expect(outcome._tag === "Damage" && outcome.response.status).toBe(200)
+      e.inject({ route: "/v1/health", ...fault, times: 1 })
+      const response = await e.fetch(`${e.baseUrl}/health`, {
+        headers: { authorization: `Bearer ${e.apiKey}` }
+      })
+      expect(response.status).toBe(200)
+      await expect(response.text()).rejects.toThrow("terminated")
+      expect((await get(e, "/v1/health")).body).toMatchObject({ status: "ok" })
+    }
+  })
+
+  it("a damaged status fault keeps its status; a body-less answer has nothing to damage", async () => {
+    const e = Emulator.make()
+    e.inject({ status: 503, drop: "body", times: 1 })
+    const broken = await e.fetch(`${e.baseUrl}/health`)
+    expect(broken.status).toBe(503)
+    await expect(broken.text()).rejects.toThrow()
+    e.inject({ status: 204, gzip: "long", times: 1 })
+    const empty = await e.fetch(`${e.baseUrl}/health`)
+    expect(empty.status).toBe(204)
+    expect(await empty.text()).toBe("")
+  })
 })

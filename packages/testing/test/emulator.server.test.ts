@@ -1,5 +1,6 @@
 import { execFile, execFileSync, spawn } from "node:child_process"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import * as Http from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -9,6 +10,14 @@ import { EmulatorServer } from "@memsy/testing/node"
 import { main, parseFlags } from "../src/bin.js"
 
 const auth = (key: string) => ({ authorization: `Bearer ${key}`, "content-type": "application/json" })
+
+/** Polls `condition` every 5 ms; fails after 2 s. */
+const waitFor = async (condition: () => boolean) => {
+  for (const end = Date.now() + 2_000; !condition();) {
+    if (Date.now() > end) throw new Error("condition not met within 2 s")
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
 
 describe("EmulatorServer on 127.0.0.1", () => {
   it("serves both planes over real HTTP with the emulator's headers and bodies", async () => {
@@ -89,6 +98,60 @@ describe("EmulatorServer on 127.0.0.1", () => {
         body: "{}"
       })
       await expect(malformed.json()).rejects.toThrow(SyntaxError)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("drops after handling, cuts bodies and sends gzip bodies whose Content-Length lies", async () => {
+    const server = await EmulatorServer.serve()
+    const { emulator } = server
+    const headers = auth(emulator.apiKey)
+    try {
+      emulator.inject({ route: "POST /v1/ingest", drop: "after", times: 1 })
+      const events = [{ actor_id: "u1", session_id: "s1", kind: "user_message", content: "I like tea" }]
+      const body = JSON.stringify({ events })
+      await expect(fetch(`${server.dataUrl}/ingest`, { method: "POST", headers, body })).rejects.toThrow(
+        TypeError
+      )
+      expect(emulator.events()).toHaveLength(1)
+      for (const fault of [{ drop: "body" }, { gzip: "long" }] as const) {
+        emulator.inject({ route: "/v1/health", ...fault, times: 1 })
+        const response = await fetch(`${server.dataUrl}/health`, { headers })
+        expect(response.status).toBe(200)
+        await expect(response.text()).rejects.toThrow("terminated")
+      }
+      // fetch inflates what arrived: the first half of the announced bytes, so a truncated body.
+      emulator.inject({ route: "/v1/health", gzip: "short", times: 1 })
+      const short = await fetch(`${server.dataUrl}/health`, { headers })
+      expect(short.headers.get("content-encoding")).toBe("gzip")
+      const text = await short.text().catch(() => "")
+      expect(() => JSON.parse(text)).toThrow(SyntaxError)
+      expect((await fetch(`${server.dataUrl}/health`, { headers })).status).toBe(200)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("counts open connections; latency ends with its connection, leaving no timer behind", async () => {
+    const server = await EmulatorServer.serve()
+    const { emulator } = server
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length
+    try {
+      expect(server.connections()).toBe(0)
+      const before = timers()
+      emulator.inject({ route: "/v1/health", latency: 60_000 })
+      const requests = Array.from({ length: 3 }, () =>
+        Http.get(`${server.dataUrl}/health`, { agent: false, headers: auth(emulator.apiKey) }).on(
+          "error",
+          () => {}
+        )
+      )
+      await waitFor(() => server.connections() === 3 && emulator.requests().length === 3)
+      expect(timers()).toBeGreaterThanOrEqual(before + 3)
+      for (const request of requests) request.destroy()
+      await waitFor(() => server.connections() === 0)
+      expect(timers()).toBeLessThanOrEqual(before)
     } finally {
       await server.close()
     }

@@ -62,14 +62,20 @@ export const rateLimit = (headers: Headers): RateLimit | undefined => {
   return rateLimitOf(present)
 }
 
+// Each of the three HTTP-date forms opens with the day's name and holds the time of day
+// (RFC 9110, section 5.6.7).
+const httpDate = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,? .*\b\d\d:\d\d:\d\d\b/i
+
 /**
  * `Retry-After` in seconds: delta-seconds (fractions allowed) or an HTTP-date relative to `now`.
- * Unparseable or negative values are ignored.
+ * Unparseable or negative values are ignored. Only a value that opens like an HTTP-date reaches
+ * `Date.parse`, which would read "-5" or "2." as dates in 2001: waits of zero.
  */
 export const retryAfter = (headers: Headers, now: number): number | undefined => {
   const value = headers["retry-after"]?.trim()
   if (value === undefined || value === "") return undefined
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value)
+  if (!httpDate.test(value)) return undefined
   const date = Date.parse(value)
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000))
 }

@@ -204,18 +204,23 @@ export const create = (options: Options = {}): Emulator => {
     const method = request.method.toUpperCase()
     const text = method === "GET" || method === "HEAD" ? "" : await request.text()
     settle(state, settings, t)
-    const applied = faults.apply(state.faults, method, url.pathname)
+    const applied = faults.apply(state.faults, method, url.pathname, request.headers)
     const log = (status: number) => state.requests.push({ method, path: url.pathname, status })
-    if (applied.terminal?.drop === true) {
+    const { delay, terminal, after } = applied
+    if (terminal?.drop === true || terminal?.drop === "before") {
       log(0)
-      return { _tag: "Drop", delay: applied.delay }
+      return { _tag: "Drop", delay }
     }
-    const response = applied.terminal
-      ? faults.respond(applied.terminal)
-      : handle(state, settings, request, url, text, t)
+    const response = terminal ? faults.respond(terminal) : handle(state, settings, request, url, text, t)
     for (const [name, value] of Object.entries(applied.headers)) response.headers.set(name, value)
+    if (after === "lost") {
+      log(0)
+      return { _tag: "Drop", delay }
+    }
     log(response.status)
-    return { _tag: "Respond", response, delay: applied.delay }
+    return after === undefined
+      ? { _tag: "Respond", response, delay }
+      : { _tag: "Damage", response, delay, damage: after }
   }
 
   const handler = async (request: Request): Promise<Response> => {
@@ -223,7 +228,7 @@ export const create = (options: Options = {}): Emulator => {
     if (outcome.delay > 0) await sleep(outcome.delay, request.signal)
     if (outcome._tag === "Drop")
       throw new TypeError("fetch failed", { cause: new Error("connection dropped by the emulator") })
-    return outcome.response
+    return outcome._tag === "Damage" ? faults.damaged(outcome.response) : outcome.response
   }
 
   const setMemoryStatus = (memoryId: string, status: MemoryStatus): void => {

@@ -3,12 +3,18 @@
  *
  * @internal
  */
-import type { Fault } from "../Emulator.js"
+import type { Damage, Fault } from "../Emulator.js"
 import { json, RATE_LIMITED } from "./http.js"
 import type { FaultState } from "./model.js"
 
-/** `"POST /v1/search"`, `"/v1/search"`, a trailing `*` as a prefix wildcard, or no route at all. */
-export const matches = (fault: Fault, method: string, path: string): boolean => {
+/**
+ * `"POST /v1/search"`, `"/v1/search"`, a trailing `*` as a prefix wildcard, or no route at all; and
+ * the request headers the fault asks for, if any.
+ */
+export const matches = (fault: Fault, method: string, path: string, headers?: Headers): boolean => {
+  for (const [name, value] of Object.entries(fault.requestHeaders ?? {})) {
+    if (headers?.get(name) !== value) return false
+  }
   if (fault.route === undefined) return true
   const spec = fault.route.trim()
   const split = /^([A-Za-z]+)\s+(\S+)$/.exec(spec)
@@ -23,21 +29,38 @@ export interface Applied {
   readonly delay: number
   /** Headers of matching faults that set no status: added to the normal response. */
   readonly headers: Record<string, string>
-  /** The first matching fault that replaces the response (status, drop or malformed). */
+  /** The first matching fault that replaces the response (status, malformed, or a drop before handling). */
   readonly terminal: Fault | undefined
+  /** What becomes of the response once made, the first matching fault's say: lost, or its body damaged. */
+  readonly after: "lost" | Damage | undefined
 }
 
-const isTerminal = (f: Fault): boolean => f.drop === true || f.malformed === true || f.status !== undefined
+const isTerminal = (f: Fault): boolean =>
+  f.drop === true || f.drop === "before" || f.malformed === true || f.status !== undefined
+
+const afterOf = (f: Fault): Applied["after"] => {
+  if (f.drop === "after") return "lost"
+  if (f.drop === "body") return "cut"
+  if (f.gzip !== undefined) return f.gzip === "long" ? "gzipLong" : "gzipShort"
+  return undefined
+}
 
 /** Consumes the faults matching this call, in injection order, up to the first terminal one. */
-export const apply = (faults: Array<FaultState>, method: string, path: string): Applied => {
+export const apply = (
+  faults: Array<FaultState>,
+  method: string,
+  path: string,
+  requestHeaders?: Headers
+): Applied => {
   let delay = 0
   let headers: Record<string, string> = {}
   let terminal: Fault | undefined
+  let after: Applied["after"]
   for (const state of faults) {
-    if (state.remaining <= 0 || !matches(state.fault, method, path)) continue
+    if (state.remaining <= 0 || !matches(state.fault, method, path, requestHeaders)) continue
     state.remaining--
     delay += Math.max(0, state.fault.latency ?? 0)
+    after ??= afterOf(state.fault)
     if (isTerminal(state.fault)) {
       terminal = state.fault
       break
@@ -45,7 +68,7 @@ export const apply = (faults: Array<FaultState>, method: string, path: string): 
     headers = { ...headers, ...state.fault.headers }
   }
   for (let i = faults.length - 1; i >= 0; i--) if ((faults[i]?.remaining ?? 0) <= 0) faults.splice(i, 1)
-  return { delay, headers, terminal }
+  return { delay, headers, terminal, after }
 }
 
 /** A body that announces JSON and is not: what a crashing proxy might send. */
@@ -85,4 +108,24 @@ export const respond = (fault: Fault): Response => {
   return status === 204 || status === 304
     ? new Response(null, { status, headers })
     : json(status, body, headers)
+}
+
+/**
+ * `response` with a body that fails midway, as `fetch` reads a connection closed before the body was
+ * complete: what every damage looks like in process (a `fetch` would fail to inflate a gzip body
+ * that lies about its length the same way).
+ */
+export const damaged = (response: Response): Response => {
+  if (response.body === null) return response
+  const source = response.body
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const bytes = new Uint8Array(await new Response(source).arrayBuffer())
+      controller.enqueue(bytes.subarray(0, Math.floor(bytes.length / 2)))
+      controller.error(
+        new TypeError("terminated", { cause: new Error("the emulator closed the connection") })
+      )
+    }
+  })
+  return new Response(body, { status: response.status, headers: response.headers })
 }

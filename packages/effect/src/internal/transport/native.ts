@@ -1,6 +1,6 @@
 /** The transports written against the platform: `fetch` here, Node's http behind the `node` condition. */
 import { make as platformMake } from "#memsy/default-transport"
-import { deadline, failed, type Native, settle, timedOut } from "./outcome.js"
+import { deadline, failed, type Native, noop, settle, timedOut } from "./outcome.js"
 
 const headersOf = (headers: Headers): Record<string, string> => {
   const out: Record<string, string> = {}
@@ -22,12 +22,20 @@ export const fetchTransport = (given?: typeof globalThis.fetch): Native => ({
         controller.abort()
       })
     )
-    fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body ?? null,
-      signal: controller.signal
-    }).then(
+    let answer: Promise<Response>
+    try {
+      answer = fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body ?? null,
+        signal: controller.signal
+      })
+    } catch (cause) {
+      // A custom `fetch` may throw where the platform's rejects; either way it is a failed exchange.
+      finish(failed(cause))
+      return noop
+    }
+    answer.then(
       (response) =>
         response.text().then(
           (text) =>

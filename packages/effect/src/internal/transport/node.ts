@@ -65,7 +65,6 @@ export const make: Make = (): Native => {
       })
       return noop
     }
-    const { arm, cancel, finish } = settle(done)
     let outgoing: http.ClientRequest
     try {
       outgoing = target.request({
@@ -78,10 +77,11 @@ export const make: Make = (): Native => {
         headers: request.headers
       })
     } catch (cause) {
-      // Node checks headers as it builds the request, and throws: a failure, not a crash.
-      finish(failed(cause))
+      // Node checks the headers as it builds the request, and throws on one it cannot send.
+      done(failed(cause))
       return noop
     }
+    const { arm, cancel, finish } = settle(done)
     arm(
       deadline(request.timeout, () => {
         finish(timedOut(request))
