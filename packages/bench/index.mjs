@@ -441,9 +441,9 @@ else {
 }
 const importMs = median(importRuns)
 absolute("@memsy/effect import over effect", `${importMs.toFixed(1)} ms`, "≤ 15 ms", importMs <= 15)
-if (bundle.error) absolute("browser bundle, gzip", "failed", "≤ 83 kB", false)
+if (bundle.error) absolute("browser bundle, gzip", "failed", "≤ 80 kB", false)
 else
-  absolute("browser bundle, gzip", `${(bundle.gzip / 1000).toFixed(1)} kB`, "≤ 83 kB", bundle.gzip <= 83_000)
+  absolute("browser bundle, gzip", `${(bundle.gzip / 1000).toFixed(1)} kB`, "≤ 80 kB", bundle.gzip <= 80_000)
 absolute(
   "browser bundle, node: imports",
   String(bundle.nodeImports.length),

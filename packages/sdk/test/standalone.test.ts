@@ -65,7 +65,8 @@ describe("the bundle", () => {
     expect(calls[1]?.invalid).toBe(true)
   })
 
-  // 80 kB until the input rules and their messages (the field and the rule, never the value): 2.6 kB.
+  // A ceiling against regressions, not the target: `pnpm bench` holds the bundle to 80 kB, which the
+  // input rules and their messages (the field and the rule, never the value, 2.6 kB) took it past.
   it("for a browser app, minified and gzipped, is within 83 kB, with no platform HTTP client in it", async () => {
     // What the bench reports: both clients, as a bundler ships them to a browser.
     const { outputFiles } = await build({
