@@ -5,7 +5,7 @@
  * @internal
  */
 import type { Flags } from "../bin.js"
-import type { KeySpec } from "../Emulator.js"
+import type { KeySpec } from "../EmulatorTypes.js"
 import { DEFAULT_ORG } from "../emulator/keys.js"
 
 export const USAGE = `Usage: memsy-emulator [options]
