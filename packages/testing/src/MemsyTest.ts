@@ -11,6 +11,7 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type { ClientOptions } from "./ClientOptions.js"
 import * as Emulator from "./Emulator.js"
 import * as Clients from "./internal/clients.js"
 import * as MockTransport from "./MockTransport.js"
@@ -27,17 +28,11 @@ export class MemsyEmulator extends Context.Tag("@memsy/testing/MemsyEmulator")<
 >() {}
 
 /**
- * The clients' options in every test layer (`MemsyTest.layer`, `MockTransport.layerClients`, the
- * server layer of `@memsy/testing/node`), each option defaulting to the layer's own: its data URL, its
- * key, the SDK's retries and timeout.
+ * The clients' options in every test layer, declared in `ClientOptions`.
  *
  * @since 0.2.0
- * @category models
  */
-export interface ClientOptions extends Partial<MemsyClient.Options> {
-  /** The control client's base URL; default the one `baseUrl` implies (`MemsyControlClient.controlUrlFrom`). */
-  readonly controlUrl?: string
-}
+export type { ClientOptions }
 
 /**
  * Emulator options plus the clients' options.

@@ -18,7 +18,7 @@ import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Runtime from "effect/Runtime"
 import * as Clients from "./internal/clients.js"
-import type { ClientOptions } from "./MemsyTest.js"
+import type { ClientOptions } from "./ClientOptions.js"
 
 /**
  * A request as it reached the wire.
