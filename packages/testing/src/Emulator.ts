@@ -42,6 +42,7 @@ import type { Dimension, Emulator, Options, Tier } from "./EmulatorTypes.js"
  * `StoredEvent`, `StoredMemory`, the `Emulator` handle and the rest.
  *
  * @since 0.1.0
+ * @category models
  */
 export type * from "./EmulatorTypes.js"
 
@@ -81,6 +82,21 @@ export const matchFloor: number = MATCH_FLOOR
 
 /**
  * A fresh emulator with one default key.
+ *
+ * @example
+ * ```ts
+ * import { Emulator } from "@memsy/testing"
+ *
+ * const emulator = Emulator.make({ processingDelay: 0 })
+ * await emulator.fetch(`${emulator.baseUrl}/ingest`, {
+ *   method: "POST",
+ *   headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" },
+ *   body: JSON.stringify({
+ *     events: [{ actor_id: "u1", session_id: "s1", kind: "user_message", content: "I prefer green tea" }]
+ *   })
+ * })
+ * console.log(emulator.memories().map((memory) => memory.type)) // ["preference"]
+ * ```
  *
  * @since 0.1.0
  * @category constructors

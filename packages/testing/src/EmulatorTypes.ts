@@ -110,6 +110,7 @@ export interface Fault {
   readonly status?: number
   /** …and this JSON body (a string is sent as-is, raw text). Default: a plain rate-limit body for 429. */
   readonly body?: unknown
+  /** Headers set on the response that goes out, the fault's own or, for latency alone, the normal one. */
   readonly headers?: Record<string, string>
   /** Sets `Retry-After`. */
   readonly retryAfter?: number | string
@@ -242,7 +243,9 @@ export interface Emulator {
   readonly addKey: (spec?: KeySpec) => string
   /** Revokes a raw key; later calls with it get 401. */
   readonly revokeKey: (key: string) => void
+  /** Adds a fault, checked on every later request until its `times` run out. */
   readonly inject: (fault: Fault) => void
+  /** Removes every fault. */
   readonly clearFaults: () => void
   /** A snapshot, in ingestion order, after processing up to the latest instant already seen. */
   readonly events: () => ReadonlyArray<StoredEvent>
@@ -252,6 +255,7 @@ export interface Emulator {
   readonly settle: (now?: number) => void
   /** Completes every pending event at once, ignoring the delay. */
   readonly processAll: () => void
+  /** Every call handled so far, in order. */
   readonly requests: () => ReadonlyArray<RequestLogEntry>
   /** Archives or decays a memory, as the dashboard would (there is no API for it, §10.6). */
   readonly setMemoryStatus: (memoryId: string, status: StoredMemory["status"]) => void
