@@ -261,44 +261,6 @@ export class UsageLimitExceeded extends Schema.TaggedError<UsageLimitExceeded>()
 }
 
 /**
- * The seed's `MemsyAPIError` family: the generic class and every specific one.
- *
- * @since 0.1.0
- * @category errors
- */
-export type MemsyAPIErrors =
-  | MemsyAPIError
-  | AuthenticationError
-  | AuthorizationError
-  | FeatureNotAvailable
-  | OrgIdNotAllowedError
-  | SeatRequiredError
-  | OrgLimitReachedError
-  | KeyLimitReachedError
-  | BillingNotEnabledError
-  | SeatLimitReachedError
-  | RateLimitExceeded
-  | UsageLimitExceeded
-
-/**
- * Everything a Memsy call can fail with: the failure channel of every operation.
- *
- * @since 0.1.0
- * @category errors
- */
-export type MemsyError =
-  MemsyAPIErrors | MemsyConnectionError | MemsyValidationError | MemsyDecodeError | ProcessingTimeout
-
-/**
- * What an endpoint's call can fail with: every class but `ProcessingTimeout`, which only the
- * processing waits raise.
- *
- * @since 0.2.0
- * @category errors
- */
-export type CallError = Exclude<MemsyError, ProcessingTimeout>
-
-/**
  * `waitForProcessing` gave up: some events were still pending when its `timeout` passed. `status` is
  * the last answer it had (absent if the first poll never returned); the events keep processing.
  *
@@ -318,16 +280,15 @@ export class ProcessingTimeout extends Schema.TaggedError<ProcessingTimeout>()("
   }
 }
 
-/**
- * Every error class by tag, for code that walks them (the Promise facade, tests).
- *
- * @since 0.1.0
- * @category errors
- */
-export const classes = {
-  MemsyConnectionError,
-  MemsyValidationError,
-  MemsyDecodeError,
+// Each class under its own `_tag`: `isMemsyError` and the facade look classes up by it.
+const byTag = <
+  const Classes extends { readonly [Tag in keyof Classes]: new (...args: never) => { readonly _tag: Tag } }
+>(
+  classes: Classes
+): Classes => classes
+
+// The seed's `MemsyAPIError` family, declared here once: its union type and `isMemsyAPIError` follow.
+const apiClasses = byTag({
   MemsyAPIError,
   AuthenticationError,
   AuthorizationError,
@@ -339,18 +300,55 @@ export const classes = {
   BillingNotEnabledError,
   SeatLimitReachedError,
   RateLimitExceeded,
-  UsageLimitExceeded,
-  ProcessingTimeout
-} as const satisfies {
-  readonly [Tag in MemsyError["_tag"]]: new (...args: never) => Extract<MemsyError, { _tag: Tag }>
-}
+  UsageLimitExceeded
+})
 
-const apiTags: ReadonlySet<string> = new Set(
-  Object.keys(classes).filter(
-    (tag) =>
-      !["MemsyConnectionError", "MemsyValidationError", "MemsyDecodeError", "ProcessingTimeout"].includes(tag)
-  )
-)
+/**
+ * Every error class by tag, for code that walks them (the Promise facade, tests).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const classes = byTag({
+  MemsyConnectionError,
+  MemsyValidationError,
+  MemsyDecodeError,
+  ...apiClasses,
+  ProcessingTimeout
+})
+
+type Instances<Classes> = {
+  readonly [Tag in keyof Classes]: Classes[Tag] extends new (...args: never) => infer Instance
+    ? Instance
+    : never
+}[keyof Classes]
+
+/**
+ * The seed's `MemsyAPIError` family: the generic class and every specific one.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type MemsyAPIErrors = Instances<typeof apiClasses>
+
+/**
+ * Everything a Memsy call can fail with: the failure channel of every operation.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type MemsyError = Instances<typeof classes>
+
+/**
+ * What an endpoint's call can fail with: every class but `ProcessingTimeout`, which only the
+ * processing waits raise.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type CallError = Exclude<MemsyError, ProcessingTimeout>
+
+const apiTags: ReadonlySet<string> = new Set(Object.keys(apiClasses))
 
 /**
  * @since 0.1.0
