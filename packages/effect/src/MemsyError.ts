@@ -3,6 +3,9 @@
  * `MemsyError` › `MemsyConnectionError`, `MemsyValidationError`, `MemsyDecodeError`, and the
  * `MemsyAPIErrors` family (a non-2xx answer, classified by the contract's table).
  *
+ * Each class's `messageOf` is its message as a function of its fields: the getter's, and the one the
+ * Promise facade's twin of the class is built with.
+ *
  * @since 0.1.0
  */
 import * as Predicate from "effect/Predicate"
@@ -22,6 +25,12 @@ const limitFields = { limit: Schema.optional(Schema.Number), current: Schema.opt
 
 const describe = (prefix: string, detail: string) => (detail === "" ? prefix : `${prefix}: ${detail}`)
 
+// The prefix the contract gives the class, then the server's explanation (contract §7.3).
+const apiMessage =
+  (prefix: string) =>
+  (fields: { readonly detail: string }): string =>
+    describe(prefix, fields.detail)
+
 /**
  * The request never got an HTTP answer: DNS, refused connection, TLS, a dropped connection or a
  * timeout (`reason: "Timeout"`).
@@ -34,8 +43,10 @@ export class MemsyConnectionError extends Schema.TaggedError<MemsyConnectionErro
   detail: Schema.String,
   cause: Schema.optional(Schema.Defect)
 }) {
+  static readonly messageOf = (fields: Pick<MemsyConnectionError, "detail">): string =>
+    describe("Could not reach Memsy", fields.detail)
   override get message() {
-    return describe("Could not reach Memsy", this.detail)
+    return MemsyConnectionError.messageOf(this)
   }
 }
 
@@ -50,8 +61,10 @@ export class MemsyValidationError extends Schema.TaggedError<MemsyValidationErro
   operation: Schema.String,
   detail: Schema.String
 }) {
+  static readonly messageOf = (fields: Pick<MemsyValidationError, "operation" | "detail">): string =>
+    `Invalid input to ${fields.operation}: ${fields.detail}`
   override get message() {
-    return `Invalid input to ${this.operation}: ${this.detail}`
+    return MemsyValidationError.messageOf(this)
   }
 }
 
@@ -66,8 +79,11 @@ export class MemsyDecodeError extends Schema.TaggedError<MemsyDecodeError>()("Me
   statusCode: Schema.Number,
   detail: Schema.String
 }) {
+  static readonly messageOf = (
+    fields: Pick<MemsyDecodeError, "operation" | "statusCode" | "detail">
+  ): string => `Unexpected response to ${fields.operation} (${fields.statusCode}): ${fields.detail}`
   override get message() {
-    return `Unexpected response to ${this.operation} (${this.statusCode}): ${this.detail}`
+    return MemsyDecodeError.messageOf(this)
   }
 }
 
@@ -78,8 +94,10 @@ export class MemsyDecodeError extends Schema.TaggedError<MemsyDecodeError>()("Me
  * @category errors
  */
 export class MemsyAPIError extends Schema.TaggedError<MemsyAPIError>()("MemsyAPIError", apiFields) {
+  static readonly messageOf = (fields: Pick<MemsyAPIError, "statusCode" | "detail">): string =>
+    describe(`Memsy API error ${fields.statusCode}`, fields.detail)
   override get message() {
-    return describe(`Memsy API error ${this.statusCode}`, this.detail)
+    return MemsyAPIError.messageOf(this)
   }
 }
 
@@ -93,8 +111,9 @@ export class AuthenticationError extends Schema.TaggedError<AuthenticationError>
   "AuthenticationError",
   apiFields
 ) {
+  static readonly messageOf = apiMessage("Authentication failed")
   override get message() {
-    return describe("Authentication failed", this.detail)
+    return AuthenticationError.messageOf(this)
   }
 }
 
@@ -108,8 +127,9 @@ export class AuthorizationError extends Schema.TaggedError<AuthorizationError>()
   ...apiFields,
   requiredScope: Schema.optional(Schema.String)
 }) {
+  static readonly messageOf = apiMessage("Authorization failed")
   override get message() {
-    return describe("Authorization failed", this.detail)
+    return AuthorizationError.messageOf(this)
   }
 }
 
@@ -125,8 +145,9 @@ export class FeatureNotAvailable extends Schema.TaggedError<FeatureNotAvailable>
   currentTier: Schema.optional(Schema.String),
   upgradeUrl: Schema.optional(Schema.String)
 }) {
+  static readonly messageOf = apiMessage("Feature not available")
   override get message() {
-    return describe("Feature not available", this.detail)
+    return FeatureNotAvailable.messageOf(this)
   }
 }
 
@@ -140,8 +161,9 @@ export class OrgIdNotAllowedError extends Schema.TaggedError<OrgIdNotAllowedErro
   "OrgIdNotAllowedError",
   apiFields
 ) {
+  static readonly messageOf = apiMessage("org_id not allowed on this tier")
   override get message() {
-    return describe("org_id not allowed on this tier", this.detail)
+    return OrgIdNotAllowedError.messageOf(this)
   }
 }
 
@@ -155,8 +177,9 @@ export class SeatRequiredError extends Schema.TaggedError<SeatRequiredError>()(
   "SeatRequiredError",
   apiFields
 ) {
+  static readonly messageOf = apiMessage("Seat required")
   override get message() {
-    return describe("Seat required", this.detail)
+    return SeatRequiredError.messageOf(this)
   }
 }
 
@@ -170,8 +193,9 @@ export class OrgLimitReachedError extends Schema.TaggedError<OrgLimitReachedErro
   ...apiFields,
   ...limitFields
 }) {
+  static readonly messageOf = apiMessage("Org limit reached")
   override get message() {
-    return describe("Org limit reached", this.detail)
+    return OrgLimitReachedError.messageOf(this)
   }
 }
 
@@ -185,8 +209,9 @@ export class KeyLimitReachedError extends Schema.TaggedError<KeyLimitReachedErro
   ...apiFields,
   ...limitFields
 }) {
+  static readonly messageOf = apiMessage("API key limit reached")
   override get message() {
-    return describe("API key limit reached", this.detail)
+    return KeyLimitReachedError.messageOf(this)
   }
 }
 
@@ -201,8 +226,9 @@ export class BillingNotEnabledError extends Schema.TaggedError<BillingNotEnabled
   "BillingNotEnabledError",
   { ...apiFields, interestPath: Schema.optional(Schema.String) }
 ) {
+  static readonly messageOf = apiMessage("Billing not enabled")
   override get message() {
-    return describe("Billing not enabled", this.detail)
+    return BillingNotEnabledError.messageOf(this)
   }
 }
 
@@ -221,8 +247,9 @@ export class SeatLimitReachedError extends Schema.TaggedError<SeatLimitReachedEr
     pendingInvites: Schema.optional(Schema.Number)
   }
 ) {
+  static readonly messageOf = apiMessage("Seat limit reached")
   override get message() {
-    return describe("Seat limit reached", this.detail)
+    return SeatLimitReachedError.messageOf(this)
   }
 }
 
@@ -237,9 +264,12 @@ export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>()("
   ...apiFields,
   retryAfter: Schema.optional(Schema.Number)
 }) {
+  static readonly messageOf = (fields: Pick<RateLimitExceeded, "detail" | "retryAfter">): string => {
+    const wait = fields.retryAfter === undefined ? "" : ` (retry after ${fields.retryAfter}s)`
+    return describe("Rate limit exceeded", fields.detail) + wait
+  }
   override get message() {
-    const wait = this.retryAfter === undefined ? "" : ` (retry after ${this.retryAfter}s)`
-    return describe("Rate limit exceeded", this.detail) + wait
+    return RateLimitExceeded.messageOf(this)
   }
 }
 
@@ -255,8 +285,9 @@ export class UsageLimitExceeded extends Schema.TaggedError<UsageLimitExceeded>()
   dimension: Schema.optional(Schema.String),
   upgradeUrl: Schema.optional(Schema.String)
 }) {
+  static readonly messageOf = apiMessage("Usage limit exceeded")
   override get message() {
-    return describe("Usage limit exceeded", this.detail)
+    return UsageLimitExceeded.messageOf(this)
   }
 }
 
@@ -272,17 +303,25 @@ export class ProcessingTimeout extends Schema.TaggedError<ProcessingTimeout>()("
   timeout: Schema.Number,
   status: Schema.optional(StatusResult)
 }) {
-  override get message() {
-    const pending = this.status
-      ? `, ${this.status.pendingIds.length} of ${this.status.total} still pending`
+  static readonly messageOf = (fields: Pick<ProcessingTimeout, "timeout" | "status">): string => {
+    const pending = fields.status
+      ? `, ${fields.status.pendingIds.length} of ${fields.status.total} still pending`
       : ""
-    return `Processing did not finish within ${this.timeout} ms${pending}`
+    return `Processing did not finish within ${fields.timeout} ms${pending}`
+  }
+  override get message() {
+    return ProcessingTimeout.messageOf(this)
   }
 }
 
-// Each class under its own `_tag`: `isMemsyError` and the facade look classes up by it.
+// Each class under its own `_tag`, by which `isMemsyError` and the facade look it up, and with its
+// `messageOf`, which the facade's twin of the class takes its message from.
 const byTag = <
-  const Classes extends { readonly [Tag in keyof Classes]: new (...args: never) => { readonly _tag: Tag } }
+  const Classes extends {
+    readonly [Tag in keyof Classes]: (new (...args: never) => { readonly _tag: Tag }) & {
+      readonly messageOf: (fields: never) => string
+    }
+  }
 >(
   classes: Classes
 ): Classes => classes

@@ -1,7 +1,7 @@
 /**
  * The errors a call can throw: plain `Error` classes in the seed's hierarchy, so `instanceof` works
- * at every level. Each mirrors a core class of `@memsy/effect` (same fields, same message) and is
- * made from it by `fromCore`; no classification is done here.
+ * at every level. Each mirrors a core class of `@memsy/effect` (same fields, and the message of the
+ * core's `messageOf`) and is made from it by `fromCore`; no classification is done here.
  *
  * @since 0.1.0
  */
@@ -31,13 +31,14 @@ export type ErrorFields<Name extends ErrorName> = Pick<
   Extract<Exclude<keyof Classes[Name]["fields"], "_tag">, keyof InstanceType<Classes[Name]>>
 >
 
-// The core class of a facade class (or of a user's subclass of one), to compute the message.
-const twins = new Map<unknown, new (fields: never) => { readonly message: string }>()
+// The message of each facade class: its core twin's, as a function of the fields. A user's subclass
+// finds it up its prototype chain.
+const messages = new Map<unknown, (fields: never) => string>()
 
 const messageOf = (target: unknown, fields: object): string => {
   for (let c = target; c !== null && c !== undefined; c = Object.getPrototypeOf(c)) {
-    const twin = twins.get(c)
-    if (twin) return new twin(fields as never).message
+    const message = messages.get(c)
+    if (message) return message(fields as never)
   }
   return "Memsy error"
 }
@@ -377,7 +378,7 @@ named(MemsyError, "MemsyError")
 named(MemsyClientClosedError, "MemsyClientClosedError")
 for (const [name, target] of Object.entries(classes)) {
   named(target, name)
-  twins.set(target, Core.classes[name as ErrorName] as never)
+  messages.set(target, Core.classes[name as ErrorName].messageOf)
 }
 
 /**
