@@ -35,6 +35,22 @@ const apiMessage =
  * The request never got an HTTP answer: DNS, refused connection, TLS, a dropped connection or a
  * timeout (`reason: "Timeout"`).
  *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // A readiness probe: an unreachable service is an answer, not a failure.
+ * const reachable = Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.health()).pipe(
+ *   Effect.as(true),
+ *   Effect.catchTag("MemsyConnectionError", (error) =>
+ *     Effect.as(Effect.logWarning(`Memsy unreachable (${error.reason}): ${error.detail}`), false)
+ *   )
+ * )
+ *
+ * Effect.runPromise(reachable.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -53,6 +69,21 @@ export class MemsyConnectionError extends Schema.TaggedError<MemsyConnectionErro
 /**
  * The input was rejected before anything was sent.
  *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // A blank query is the caller's mistake: nothing reached the server, so nothing was found.
+ * const count = (query: string) =>
+ *   Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.search(query, { actorId: "user_1" })).pipe(
+ *     Effect.map(({ results }) => results.length),
+ *     Effect.catchTag("MemsyValidationError", (error) => Effect.as(Effect.logInfo(error.message), 0))
+ *   )
+ *
+ * Effect.runPromise(count("   ").pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -70,6 +101,21 @@ export class MemsyValidationError extends Schema.TaggedError<MemsyValidationErro
 
 /**
  * A 2xx answer whose body does not match the operation's response model.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // An answer this SDK cannot read is a defect to report, not a condition to handle.
+ * const health = Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.health()).pipe(
+ *   Effect.catchTag("MemsyDecodeError", (error) =>
+ *     Effect.dieMessage(`unexpected answer to ${error.operation} (${error.statusCode}): ${error.detail}`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(health.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -90,6 +136,23 @@ export class MemsyDecodeError extends Schema.TaggedError<MemsyDecodeError>()("Me
 /**
  * Any non-2xx answer that no more specific class describes (404, 422, 5xx, …).
  *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // A memory that is gone is `undefined`; any other refusal stays an error.
+ * const find = (memoryId: string) =>
+ *   Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.memories.get(memoryId)).pipe(
+ *     Effect.catchTag("MemsyAPIError", (error) =>
+ *       error.statusCode === 404 ? Effect.succeed(undefined) : Effect.fail(error)
+ *     )
+ *   )
+ *
+ * const gone = "00000000-0000-4000-8000-000000000000"
+ * Effect.runPromise(find(gone).pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -103,6 +166,21 @@ export class MemsyAPIError extends Schema.TaggedError<MemsyAPIError>()("MemsyAPI
 
 /**
  * 401, or the gateway's bare 403 `{"message":"Forbidden"}`: the key is missing, unknown or revoked.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // No retry or fallback can fix a refused key: stop, saying what to check.
+ * const search = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.search("dark mode", { actorId: "user_1" })
+ * ).pipe(
+ *   Effect.catchTag("AuthenticationError", () => Effect.dieMessage("check MEMSY_API_KEY: it was refused"))
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -120,6 +198,24 @@ export class AuthenticationError extends Schema.TaggedError<AuthenticationError>
 /**
  * 403: the key lacks a scope (`requiredScope`) or the caller is not an org admin.
  *
+ * @example
+ * ```ts
+ * import { MemsyControlClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Usage needs an org admin: say which right is missing instead of failing the report.
+ * const tier = Effect.flatMap(MemsyControlClient.MemsyControlClient, (control) =>
+ *   control.usage.summary()
+ * ).pipe(
+ *   Effect.map((summary) => summary.tier),
+ *   Effect.catchTag("AuthorizationError", (error) =>
+ *     Effect.succeed(`not allowed: ${error.requiredScope ?? error.errorCode ?? "admin only"}`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(tier.pipe(Effect.provide(MemsyControlClient.layerConfig()))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -135,6 +231,23 @@ export class AuthorizationError extends Schema.TaggedError<AuthorizationError>()
 
 /**
  * 403 `feature_not_available`: the plan does not include the feature.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Point the user at the upgrade rather than at an error.
+ * const search = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.search("dark mode", { actorId: "user_1" })
+ * ).pipe(
+ *   Effect.catchTag("FeatureNotAvailable", (error) =>
+ *     Effect.fail(`not in the ${error.currentTier ?? "current"} plan: ${error.upgradeUrl ?? error.detail}`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -154,6 +267,23 @@ export class FeatureNotAvailable extends Schema.TaggedError<FeatureNotAvailable>
 /**
  * 400 `org_id_not_allowed`: a free-tier request carried `org_id` in its body.
  *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // The free tier takes the org from the key and refuses a body naming one: a retry cannot help.
+ * const search = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.search("dark mode", { actorId: "user_1" })
+ * ).pipe(
+ *   Effect.catchTag("OrgIdNotAllowedError", (error) =>
+ *     Effect.dieMessage(`remove org_id from the request body: ${error.detail}`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -169,6 +299,22 @@ export class OrgIdNotAllowedError extends Schema.TaggedError<OrgIdNotAllowedErro
 
 /**
  * 403 `seat_required`: the endpoint needs an assigned seat.
+ *
+ * @example
+ * ```ts
+ * import { MemsyControlClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Browsing raw events needs a seat; without one, there is nothing to show.
+ * const recent = Effect.flatMap(MemsyControlClient.MemsyControlClient, (control) =>
+ *   control.events.list({ limit: 10 })
+ * ).pipe(
+ *   Effect.map((page) => page.items),
+ *   Effect.catchTag("SeatRequiredError", () => Effect.succeed([]))
+ * )
+ *
+ * Effect.runPromise(recent.pipe(Effect.provide(MemsyControlClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -186,6 +332,24 @@ export class SeatRequiredError extends Schema.TaggedError<SeatRequiredError>()(
 /**
  * 403 `org_limit_reached`: the plan's cap on org records.
  *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * const create = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.orgs.create({ orgId: "org_1", name: "Acme", focus: "Support" })
+ * ).pipe(
+ *   Effect.catchTag("OrgLimitReachedError", (error) =>
+ *     Effect.fail(
+ *       `the plan allows ${error.limit ?? "no more"} orgs and ${error.current ?? "that many"} exist`
+ *     )
+ *   )
+ * )
+ *
+ * Effect.runPromise(create.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -201,6 +365,26 @@ export class OrgLimitReachedError extends Schema.TaggedError<OrgLimitReachedErro
 
 /**
  * 403 `key_limit_reached`: the plan's cap on API keys.
+ *
+ * @example
+ * ```ts
+ * import { MemsyControlClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // The new key's secret is in the answer only: keep it out of logs.
+ * const create = Effect.flatMap(MemsyControlClient.MemsyControlClient, (control) =>
+ *   control.keys.create("ci-pipeline")
+ * ).pipe(
+ *   Effect.map((created) => created.keyId),
+ *   Effect.catchTag("KeyLimitReachedError", (error) =>
+ *     Effect.fail(
+ *       `revoke a key first: ${error.current ?? "all"} of ${error.limit ?? "the"} allowed are in use`
+ *     )
+ *   )
+ * )
+ *
+ * Effect.runPromise(create.pipe(Effect.provide(MemsyControlClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -219,6 +403,22 @@ export class KeyLimitReachedError extends Schema.TaggedError<KeyLimitReachedErro
  * 403 `billing_not_enabled`: a billing route on an org without billing; `interestPath` says where to
  * express interest in a paid plan.
  *
+ * @example
+ * ```ts
+ * import { MemsyControlClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // An org without billing has no seats to report.
+ * const seats = Effect.flatMap(MemsyControlClient.MemsyControlClient, (control) =>
+ *   control.billing.summary()
+ * ).pipe(
+ *   Effect.map((billing) => billing.purchasedSeats),
+ *   Effect.catchTag("BillingNotEnabledError", () => Effect.succeed(0))
+ * )
+ *
+ * Effect.runPromise(seats.pipe(Effect.provide(MemsyControlClient.layerConfig()))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -234,6 +434,26 @@ export class BillingNotEnabledError extends Schema.TaggedError<BillingNotEnabled
 
 /**
  * 409 `seat_limit_reached`: a seat operation beyond the purchased seats.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, type MemsyError } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Whichever call meets the cap on seats, the advice is the same.
+ * const seatAdvice = <A, R>(call: Effect.Effect<A, MemsyError.CallError, R>) =>
+ *   call.pipe(
+ *     Effect.catchTag("SeatLimitReachedError", (error) =>
+ *       Effect.fail(`all ${error.purchasedSeats ?? "purchased"} seats are taken: buy more or free one`)
+ *     )
+ *   )
+ *
+ * const search = seatAdvice(
+ *   Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.search("dark mode", { actorId: "user_1" }))
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -257,6 +477,23 @@ export class SeatLimitReachedError extends Schema.TaggedError<SeatLimitReachedEr
  * 429 without a quota code: too many requests. `retryAfter` is the server's `Retry-After` in seconds.
  * Retried automatically (see `Retry`); this surfaces once the retries are spent.
  *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // The client has already waited and retried: tell the user when to come back.
+ * const search = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.search("dark mode", { actorId: "user_1" })
+ * ).pipe(
+ *   Effect.catchTag("RateLimitExceeded", (error) =>
+ *     Effect.fail(`busy: try again in ${error.retryAfter ?? "a few"} seconds`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -276,6 +513,23 @@ export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>()("
 /**
  * 429 `usage_limit_exceeded`: a plan quota is exhausted. Never retried: waiting cannot fix it.
  *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Waiting cannot help: the quota is spent until the plan changes or the period ends.
+ * const search = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.search("dark mode", { actorId: "user_1" })
+ * ).pipe(
+ *   Effect.catchTag("UsageLimitExceeded", (error) =>
+ *     Effect.fail(`the ${error.dimension ?? "plan's"} quota is used up: ${error.upgradeUrl ?? "upgrade"}`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -294,6 +548,29 @@ export class UsageLimitExceeded extends Schema.TaggedError<UsageLimitExceeded>()
 /**
  * `waitForProcessing` gave up: some events were still pending when its `timeout` passed. `status` is
  * the last answer it had (absent if the first poll never returned); the events keep processing.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Wait a minute at most: events still pending then are processed later all the same.
+ * const pending = (content: string) =>
+ *   Effect.gen(function* () {
+ *     const memsy = yield* MemsyClient.MemsyClient
+ *     const { eventIds } = yield* memsy.ingest([
+ *       { actorId: "user_1", sessionId: "s1", kind: "user_message", content }
+ *     ])
+ *     return yield* memsy.waitForProcessing(eventIds, { timeout: "1 minute" }).pipe(
+ *       Effect.map((status) => status.pendingIds.length),
+ *       Effect.catchTag("ProcessingTimeout", (error) =>
+ *         Effect.succeed(error.status?.pendingIds.length ?? eventIds.length)
+ *       )
+ *     )
+ *   })
+ *
+ * Effect.runPromise(pending("I like jazz").pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.2.0
  * @category errors
