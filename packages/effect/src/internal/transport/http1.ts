@@ -8,7 +8,7 @@ import { Buffer } from "node:buffer"
 /** A response head and its body larger than this is refused rather than buffered without end. */
 const MAX_HEAD = 64 * 1024
 
-// RFC 9110 §5.6.2: a header name is a token; a value is visible Latin-1, spaces and tabs.
+// RFC 9110, section 5.6.2: a header name is a token; a value is visible Latin-1, spaces and tabs.
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const unsafeValue = /[^\t\x20-\x7e\x80-\xff]/
 
@@ -42,7 +42,7 @@ export interface Response {
   readonly reusable: boolean
 }
 
-/** Where the body ends (RFC 9112 §6.3): no body, a length, chunks, or the connection's end. */
+/** Where the body ends (RFC 9112, section 6.3): no body, a length, chunks, or the connection's end. */
 type Framing = "none" | "length" | "chunked" | "close"
 
 const CRLF = Buffer.from("\r\n")
@@ -104,7 +104,7 @@ export class Reader {
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i]!
       const colon = line.indexOf(":")
-      // No colon, or a continuation line (obsolete folding): refused, as RFC 9112 §5.2 allows.
+      // No colon, or a continuation line (obsolete folding): refused, as RFC 9112, section 5.2, allows.
       if (colon <= 0 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) {
         return new Error("the response has a malformed header line")
       }
@@ -123,7 +123,7 @@ export class Reader {
     if (this.method === "HEAD" || code === 204 || code === 304) {
       this.framing = "none"
     } else if (encoding !== undefined) {
-      // Transfer-Encoding wins over Content-Length (RFC 9112 §6.3); a body not ending in chunked
+      // Transfer-Encoding wins over Content-Length (RFC 9112, section 6.3); a body not ending in chunked
       // coding runs to the connection's end.
       this.framing = /(?:^|,)\s*chunked\s*$/i.test(encoding) ? "chunked" : "close"
     } else if (length !== undefined) {
