@@ -46,6 +46,9 @@ export interface Response {
 type Framing = "none" | "length" | "chunked" | "close"
 
 const CRLF = Buffer.from("\r\n")
+const statusLine = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/
+// Most servers send lower-case names (HTTP/2 requires them): those need no copy.
+const upper = /[A-Z]/
 const HEAD_END = Buffer.from("\r\n\r\n")
 
 /**
@@ -94,24 +97,29 @@ export class Reader {
   }
 
   private readHead(text: string): Error | undefined {
-    const lines = text.split("\r\n")
-    const status = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/.exec(lines[0]!)
+    const eol = text.indexOf("\r\n")
+    const status = statusLine.exec(eol < 0 ? text : text.slice(0, eol))
     if (status === null) return new Error("the response is not HTTP/1.x")
     const code = Number(status[2])
     // 1xx: an interim answer (100 Continue, 103 Early Hints); the final one follows.
     if (code < 200) return undefined
+    // Line by line with `indexOf`, not `split`: no array of lines, and each name and value sliced once.
     const headers: Record<string, string> = {}
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!
-      const colon = line.indexOf(":")
+    for (let at = eol + 2; eol >= 0 && at <= text.length;) {
+      let end = text.indexOf("\r\n", at)
+      if (end < 0) end = text.length
+      const colon = text.indexOf(":", at)
+      const first = text.charCodeAt(at)
       // No colon, or a continuation line (obsolete folding): refused, as RFC 9112, section 5.2, allows.
-      if (colon <= 0 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) {
+      if (colon <= at || colon > end || first === 32 || first === 9) {
         return new Error("the response has a malformed header line")
       }
-      const name = line.slice(0, colon).toLowerCase()
-      const value = line.slice(colon + 1).trim()
+      const raw = text.slice(at, colon)
+      const name = upper.test(raw) ? raw.toLowerCase() : raw
+      const value = text.slice(colon + 1, end).trim()
       const before = headers[name]
       headers[name] = before === undefined ? value : `${before}, ${value}`
+      at = end + 2
     }
     this.status = code
     this.headers = headers
