@@ -11,10 +11,12 @@ const MAX_HEAD = 64 * 1024
 // RFC 9110, section 5.6.2: a header name is a token; a value is visible Latin-1, spaces and tabs.
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const unsafeValue = /[^\t\x20-\x7e\x80-\xff]/
+// RFC 9112, section 3.2: the request target is visible ASCII; anything else must be percent-encoded.
+const pathChars = /^\/[\x21-\x7e]*$/
 
 /**
- * The request's head, or the name of the header that cannot be sent: a line break or a NUL in a value
- * would end the header early and let the rest be read as another one.
+ * The request's head, or what makes it unsendable: a space or a line break in the path, a line break
+ * or a NUL in a header's value, would end the line early and let the rest be read as something else.
  */
 export const head = (
   method: string,
@@ -22,11 +24,14 @@ export const head = (
   host: string,
   headers: Readonly<Record<string, string>>,
   length: number | undefined
-): string | { readonly invalid: string } => {
+): string | { readonly problem: string } => {
+  if (!pathChars.test(path)) return { problem: "the request path has characters a URL must escape" }
   let text = `${method} ${path} HTTP/1.1\r\nhost: ${host}\r\nconnection: keep-alive\r\n`
   for (const name in headers) {
     const value = headers[name]!
-    if (!token.test(name) || unsafeValue.test(value)) return { invalid: name }
+    if (!token.test(name) || unsafeValue.test(value)) {
+      return { problem: `the header ${JSON.stringify(name)} cannot be sent` }
+    }
     text += `${name}: ${value}\r\n`
   }
   if (length !== undefined) text += `content-length: ${length}\r\n`
