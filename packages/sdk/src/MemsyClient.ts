@@ -8,10 +8,13 @@
  * Each class merges with the interface of its derived methods, which `attach` defines on it. */
 import type {
   ConsoleEvents as CoreConsoleEvents,
+  Endpoint,
   Events as CoreEvents,
-  Memories as CoreMemories
+  Memories as CoreMemories,
+  MemsyClient as CoreClient,
+  MemsyControlClient as CoreControlClient,
+  ResponseMeta
 } from "@memsy/effect"
-import type { MemsyClient as CoreClient, MemsyControlClient as CoreControlClient } from "@memsy/effect"
 import {
   type Control,
   controlEndpoints,
@@ -21,21 +24,46 @@ import {
   makeData
 } from "@memsy/effect/facade"
 import * as Context from "effect/Context"
-import {
-  attach,
-  type ClientOptions,
-  closeOf,
-  type DefaultOptions,
-  ingestExtra,
-  type IngestManyOptions,
-  type ListAllOptions,
-  listAllExtra,
-  type Promisified,
-  type PromisifiedWithResponse,
-  waitExtra,
-  type WaitOptions
-} from "./internal/promisify.js"
 import type { MemsyError } from "./errors.js"
+import { attach, closeOf, ingestExtra, listAllExtra, waitExtra } from "./internal/promisify.js"
+import type {
+  ClientOptions,
+  DefaultOptions,
+  IngestManyOptions,
+  ListAllOptions,
+  RequestOptions,
+  WaitOptions
+} from "./options.js"
+
+/**
+ * The Promise methods of an endpoint tree: one per endpoint, resources nested, each taking the
+ * endpoint's arguments and then an optional `RequestOptions`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Promisified<T extends Endpoint.Tree> = {
+  readonly [K in keyof T]: T[K] extends Endpoint.Endpoint<infer Args, infer _Req, infer _Wire, infer Res>
+    ? (...args: [...Args, requestOptions?: RequestOptions]) => Promise<Res>
+    : T[K] extends Endpoint.Tree
+      ? Promisified<T[K]>
+      : never
+}
+
+/**
+ * The same methods, each resolving to `{ data, meta }`: the result, and the response's status,
+ * headers (lower-case names), usage and rate limit.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type PromisifiedWithResponse<T extends Endpoint.Tree> = {
+  readonly [K in keyof T]: T[K] extends Endpoint.Endpoint<infer Args, infer _Req, infer _Wire, infer Res>
+    ? (...args: [...Args, requestOptions?: RequestOptions]) => Promise<ResponseMeta.WithResponse<Res>>
+    : T[K] extends Endpoint.Tree
+      ? PromisifiedWithResponse<T[K]>
+      : never
+}
 
 // The core clients the facade runs (`@memsy/effect/facade`): the endpoints with helpers that need no
 // streams, so the bundle carries no stream machinery.

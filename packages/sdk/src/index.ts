@@ -92,7 +92,7 @@ export type {
    * @category options
    */
   LogLevel
-} from "./internal/promisify.js"
+} from "./options.js"
 
 /**
  * @since 0.1.0
