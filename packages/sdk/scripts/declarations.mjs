@@ -7,6 +7,8 @@
 //   with one literal-union parameter prints as a table of its instantiations, indexed by the parameter;
 // - a named class, interface or alias of the workspace that no export names gets a declaration of its
 //   own, under its own name;
+// - a class whose base has no exported name (a class that a function of the sources makes) gets its
+//   base's members and constructor spelled out;
 // - the standard library's types print by name (`Promise`, `ReadonlyArray`, `AbortSignal`, and
 //   `typeof globalThis.fetch` for its functions);
 // - anything else prints structurally: unions, literals, tuples, object types with their optional and
@@ -634,15 +636,19 @@ const generate = () => {
     const heritage = classDeclarations
       .flatMap((declaration) => declaration.heritageClauses ?? [])
       .find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)
-    // The base class, when it has a printable name; otherwise its members are spelled out here.
+    // The base class, when it prints as a name (an export, or the standard library's `Error`);
+    // otherwise (a class a function of the sources makes) its members and constructor are spelled
+    // out here, after the class's own.
     let base
     let extendsText = ""
     if (heritage) {
       base = checker.getBaseTypes(instance)[0]
-      const text = base ? print(base, [name, "extends"]) : ""
+      const printable = base && (named.has(base) || (base.symbol?.declarations ?? []).some(isLib))
+      const text = printable ? print(base, [name, "extends"]) : ""
       if (identifier.test(text.replace(/<.*>$/s, ""))) extendsText = ` extends ${text}`
       else base = undefined
     }
+    const spelledOut = heritage !== undefined && base === undefined
     const inherited = (property) =>
       base !== undefined && checker.getPropertyOfType(base, property.name) === property
     const lines = []
@@ -656,12 +662,17 @@ const generate = () => {
         lines.push(`private ${member.name.getText()}`)
       }
     }
-    for (const declaration of members.filter(ts.isConstructorDeclaration)) {
-      if (declaration.body === undefined && members.filter(ts.isConstructorDeclaration).length > 1) continue
-      const signature = checker.getSignatureFromDeclaration(declaration)
-      lines.push(
-        `${mergeDocs(docsOfNode(declaration))}constructor(${printParameters(signature, [name, "constructor"])})`
-      )
+    const constructors =
+      members.some(ts.isConstructorDeclaration) || !spelledOut
+        ? members
+            .filter(ts.isConstructorDeclaration)
+            .filter((declaration, _, all) => declaration.body !== undefined || all.length === 1)
+            .map((declaration) => checker.getSignatureFromDeclaration(declaration))
+        : // Inherited from the spelled-out base: its signatures, and their comments.
+          checker.getSignaturesOfType(statics, ts.SignatureKind.Construct)
+    for (const signature of constructors) {
+      const docs = signature.declaration ? docsOfNode(signature.declaration) : []
+      lines.push(`${mergeDocs(docs)}constructor(${printParameters(signature, [name, "constructor"])})`)
     }
     for (const property of checker.getPropertiesOfType(statics)) {
       if (property.name === "prototype") continue
@@ -674,8 +685,18 @@ const generate = () => {
           (declaration.name && ts.isPrivateIdentifier(declaration.name)) ||
           ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Private
       )
-    for (const property of orderedProperties(instance)) {
-      if (inherited(property) || isPrivate(property)) continue
+    const ofBaseClass = (property) =>
+      spelledOut &&
+      (property.declarations ?? []).some(
+        (declaration) => ts.isClassLike(declaration.parent) && !classDeclarations.includes(declaration.parent)
+      )
+    const properties = orderedProperties(instance).filter(
+      (property) => !inherited(property) && !isPrivate(property)
+    )
+    for (const property of [
+      ...properties.filter((property) => !ofBaseClass(property)),
+      ...properties.filter(ofBaseClass)
+    ]) {
       lines.push(printMember(property, [name]))
     }
     return `${mergeDocs(declarationDocs(item))}export declare class ${name}${extendsText} {\n${lines.join("\n")}\n}`

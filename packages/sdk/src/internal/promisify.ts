@@ -8,7 +8,7 @@ import {
   type Transport
 } from "@memsy/effect"
 import * as Cause from "effect/Cause"
-import type * as Context from "effect/Context"
+import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -222,24 +222,38 @@ interface Core {
 }
 
 /**
- * Gives `target` one Promise method per endpoint of `tree`, each running the core service's method
- * of the same path on a runtime owned by `target`, plus `withResponse` (the same methods, resolving
- * to `{ data, meta }`) and `withOptions` (a client of the same class with new defaults, sharing the
- * runtime and its connections).
+ * What tells the Promise clients apart: the class's name, the plane it serves, its endpoints, the
+ * core client it runs and the helpers that client adds.
+ *
+ * @since 0.2.0
+ * @category internal
+ */
+export interface Plane {
+  /** The class's name, as the `operation` of the errors its constructor throws. */
+  readonly name: string
+  /** Which environment variables give a `baseUrl` left out. */
+  readonly plane: "data" | "control"
+  readonly endpoints: Endpoint.Tree
+  readonly make: (options: MemsyClient.Options) => Effect.Effect<Core, never, Transport.Transport>
+  readonly extras: ReadonlyArray<Extra>
+}
+
+/**
+ * Gives `target` one Promise method per endpoint of the plane's tree, each running the core
+ * client's method of the same path on a runtime owned by `target`, plus the plane's extras,
+ * `withResponse` (the same methods, resolving to `{ data, meta }`) and `withOptions` (a client of the
+ * same class with new defaults, sharing the runtime and its connections).
  *
  * @since 0.1.0
  * @category internal
  */
-export const attach = <I, S extends Core>(
+export const attach = (
   target: object,
-  tree: Endpoint.Tree,
-  tag: Context.Tag<I, S>,
-  make: (options: MemsyClient.Options) => Effect.Effect<S, never, Transport.Transport>,
-  given: ClientOptions,
-  plane: "data" | "control",
-  clientName: string,
-  extras: ReadonlyArray<Extra> = []
+  { name: clientName, plane, endpoints: tree, make, extras }: Plane,
+  given: ClientOptions
 ): void => {
+  // The core client the runtime provides, under the class's name.
+  const tag = Context.GenericTag<Core>(`@memsy/sdk/${clientName}`)
   const invalid = (detail: string) => new MemsyValidationError({ operation: clientName, detail })
   // From JavaScript anything may come: `null`, a URL string. Nothing is built from bad options.
   if (given !== undefined && !isObject(given)) throw invalid("options: must be an object")
@@ -275,7 +289,7 @@ export const attach = <I, S extends Core>(
   }
 
   const run = (
-    effect: Effect.Effect<unknown, unknown, I>,
+    effect: Effect.Effect<unknown, unknown, Core>,
     signal: AbortSignal | undefined
   ): Promise<unknown> => {
     if (closed) return Promise.reject(new MemsyClientClosedError(clientName))
@@ -304,7 +318,7 @@ export const attach = <I, S extends Core>(
    * the loop early asks for none.
    */
   const iterable = (
-    page: (offset: number) => Effect.Effect<Pagination.Step<unknown>, unknown, I>,
+    page: (offset: number) => Effect.Effect<Pagination.Step<unknown>, unknown, Core>,
     signal: AbortSignal | undefined
   ): AsyncIterable<unknown> => ({
     [Symbol.asyncIterator]: async function* () {
@@ -324,7 +338,7 @@ export const attach = <I, S extends Core>(
   }
 
   /** Fills `client` with the methods of the core client `select` picks from the service. */
-  const fill = (client: object, select: (service: S) => Core) => {
+  const fill = (client: object, select: (service: Core) => Core) => {
     // The core client, once: each call then only builds its Effect and forks one fiber.
     let core: Core | undefined
     const resolved = Effect.map(tag, (service) => (core = select(service)))
