@@ -13,6 +13,8 @@ import * as Emulator from "./Emulator.js"
 import * as Cors from "./internal/cors.js"
 
 /**
+ * What `serve` serves, and where.
+ *
  * @since 0.1.0
  * @category models
  */

@@ -68,6 +68,8 @@ export type Reply =
 export type Route = string
 
 /**
+ * What a test does with the mock: queue replies, read what was sent.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -79,6 +81,8 @@ export interface Service {
 }
 
 /**
+ * The mock of a `layer…` in context: script it and inspect it from the test.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -138,6 +142,8 @@ const dropped = (detail: string) =>
 type Exchange = (request: Transport.Request) => Effect.Effect<Transport.Response, Transport.TransportError>
 
 /**
+ * A fresh script: the exchange that answers from it, and the `Service` that fills and reads it.
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -303,6 +309,33 @@ export interface Options {
 
 /**
  * Both clients over one scripted transport, plus `MockTransport`.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { MockTransport } from "@memsy/testing"
+ * import { Effect } from "effect"
+ *
+ * const test = Effect.gen(function* () {
+ *   const mock = yield* MockTransport.MockTransport
+ *   yield* mock.reply("POST /search", MockTransport.json({ results: [{ id: "m1", content: "Dark mode", score: 0.9 }] }))
+ *   const memsy = yield* MemsyClient.MemsyClient
+ *   const { results } = yield* memsy.search("preferences", { actorId: "user_1" })
+ *   const [sent] = yield* mock.requests
+ *   return { found: results.map((r) => r.content), sent: sent?.body }
+ * })
+ *
+ * const { found, sent } = await Effect.runPromise(test.pipe(Effect.provide(MockTransport.layerClients())))
+ * assert.deepStrictEqual(found, ["Dark mode"])
+ * // The wire form: snake_case keys, the defaults sent.
+ * assert.deepStrictEqual(sent, {
+ *   query: "preferences",
+ *   actor_id: "user_1",
+ *   limit: 10,
+ *   threshold: 0,
+ *   include_source_events: false
+ * })
+ * ```
  *
  * @since 0.1.0
  * @category layers
