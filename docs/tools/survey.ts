@@ -3,7 +3,7 @@
 // endpoint trees, every method a client adds over its endpoints, and every error class, each with
 // the doc comment a reader of the reference (or of an editor's hover) gets for it.
 import { readFileSync } from "node:fs"
-import { basename, dirname, join, relative } from "node:path"
+import { basename, join, relative } from "node:path"
 import ts from "typescript"
 
 /** A doc comment: the text before the first tag, and the tags in order. */
@@ -392,6 +392,3 @@ export const survey = (spec: Spec): Survey => {
 
   return { items, clients }
 }
-
-/** The workspace root, from a file in docs/tools. */
-export const workspaceRoot = (url: string) => join(dirname(new URL(url).pathname), "..", "..")
