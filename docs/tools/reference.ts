@@ -226,12 +226,12 @@ const renderMethods = async (client: Client, dir: string) => {
     })
   )
   const intro = effect
-    ? `The methods of \`${client.name}.Service\`, the service the \`${client.name}\` tag provides. Those ` +
-      `derived from \`${client.name}.endpoints\` carry the comments of the endpoints they call; every ` +
-      "method takes `RequestOptions` last."
+    ? `The methods of \`${client.name}.Service\`, the service the \`${client.name}\` tag provides: one per ` +
+      `endpoint of \`${client.name}.endpoints\`, with the endpoint's comment and \`RequestOptions\` last, ` +
+      "then what the client adds."
     : `The methods of \`new ${client.name}(…)\`: the endpoints of \`@memsy/effect\`'s \`${client.name}\` as ` +
-      "Promises, with the same names, arguments, models and errors; every method takes `RequestOptions` " +
-      "last (`signal`, `timeout`, …)."
+      "Promises, with the same names, arguments, models and errors and `RequestOptions` last (`signal`, " +
+      "`timeout`, …), then what the client adds."
   return [
     `# ${client.name} methods`,
     "",
