@@ -18,6 +18,7 @@ export default tseslint.config(
     ignores: [
       // Node's own transport, reached only through the `node` condition of @memsy/effect.
       "packages/effect/src/internal/transport/node.ts",
+      "packages/effect/src/internal/transport/http1.ts",
       // @memsy/testing/node and the bin, which serve the emulator with node:http.
       "packages/testing/src/node.ts",
       "packages/testing/src/EmulatorServer.ts",

@@ -17,7 +17,7 @@ const program = Effect.gen(function* () {
 // Both clients from MEMSY_BASE_URL, MEMSY_API_KEY (and MEMSY_CONTROL_URL, or the URL it implies).
 const Memsy = Layer.mergeAll(MemsyClient.layerConfig(), MemsyControlClient.layerConfig())
 
-// 1. The SDK's own transport: Node's http with keep-alive on Node, fetch elsewhere.
+// 1. The SDK's own transport: HTTP/1.1 on Node's sockets with keep-alive on Node, fetch elsewhere.
 console.log(`default: ${await Effect.runPromise(program.pipe(Effect.provide(Memsy)))}`)
 
 // 2. The fetch transport, with its own fetch if need be (a proxy's, an instrumented one).

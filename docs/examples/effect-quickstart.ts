@@ -14,7 +14,7 @@ const program = Effect.gen(function* () {
 )
 
 // MEMSY_BASE_URL (e.g. https://api.memsy.io/v1) and MEMSY_API_KEY, read through Config. With no
-// transport provided, the SDK's own: Node's http with a keep-alive pool on Node, fetch elsewhere.
+// transport provided, the SDK's own: HTTP/1.1 on Node's sockets with a keep-alive pool on Node, fetch elsewhere.
 const MemsyLive = MemsyClient.layerConfig()
 
 await Effect.runPromise(program.pipe(Effect.provide(MemsyLive)))

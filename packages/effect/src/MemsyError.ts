@@ -3,6 +3,9 @@
  * `MemsyError` › `MemsyConnectionError`, `MemsyValidationError`, `MemsyDecodeError`, and the
  * `MemsyAPIErrors` family (a non-2xx answer, classified by the contract's table).
  *
+ * Each class's `messageOf` is its message as a function of its fields: the getter's, and the one the
+ * Promise facade's twin of the class is built with.
+ *
  * @since 0.1.0
  */
 import * as Predicate from "effect/Predicate"
@@ -22,9 +25,31 @@ const limitFields = { limit: Schema.optional(Schema.Number), current: Schema.opt
 
 const describe = (prefix: string, detail: string) => (detail === "" ? prefix : `${prefix}: ${detail}`)
 
+// The prefix the contract gives the class, then the server's explanation (contract §7.3).
+const apiMessage =
+  (prefix: string) =>
+  (fields: { readonly detail: string }): string =>
+    describe(prefix, fields.detail)
+
 /**
  * The request never got an HTTP answer: DNS, refused connection, TLS, a dropped connection or a
  * timeout (`reason: "Timeout"`).
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // A readiness probe: an unreachable service is an answer, not a failure.
+ * const reachable = Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.health()).pipe(
+ *   Effect.as(true),
+ *   Effect.catchTag("MemsyConnectionError", (error) =>
+ *     Effect.as(Effect.logWarning(`Memsy unreachable (${error.reason}): ${error.detail}`), false)
+ *   )
+ * )
+ *
+ * Effect.runPromise(reachable.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -34,13 +59,30 @@ export class MemsyConnectionError extends Schema.TaggedError<MemsyConnectionErro
   detail: Schema.String,
   cause: Schema.optional(Schema.Defect)
 }) {
+  static readonly messageOf = (fields: Pick<MemsyConnectionError, "detail">): string =>
+    describe("Could not reach Memsy", fields.detail)
   override get message() {
-    return describe("Could not reach Memsy", this.detail)
+    return MemsyConnectionError.messageOf(this)
   }
 }
 
 /**
  * The input was rejected before anything was sent.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // A blank query is the caller's mistake: nothing reached the server, so nothing was found.
+ * const count = (query: string) =>
+ *   Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.search(query, { actorId: "user_1" })).pipe(
+ *     Effect.map(({ results }) => results.length),
+ *     Effect.catchTag("MemsyValidationError", (error) => Effect.as(Effect.logInfo(error.message), 0))
+ *   )
+ *
+ * Effect.runPromise(count("   ").pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -50,13 +92,30 @@ export class MemsyValidationError extends Schema.TaggedError<MemsyValidationErro
   operation: Schema.String,
   detail: Schema.String
 }) {
+  static readonly messageOf = (fields: Pick<MemsyValidationError, "operation" | "detail">): string =>
+    `Invalid input to ${fields.operation}: ${fields.detail}`
   override get message() {
-    return `Invalid input to ${this.operation}: ${this.detail}`
+    return MemsyValidationError.messageOf(this)
   }
 }
 
 /**
  * A 2xx answer whose body does not match the operation's response model.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // An answer this SDK cannot read is a defect to report, not a condition to handle.
+ * const health = Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.health()).pipe(
+ *   Effect.catchTag("MemsyDecodeError", (error) =>
+ *     Effect.dieMessage(`unexpected answer to ${error.operation} (${error.statusCode}): ${error.detail}`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(health.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -66,25 +125,62 @@ export class MemsyDecodeError extends Schema.TaggedError<MemsyDecodeError>()("Me
   statusCode: Schema.Number,
   detail: Schema.String
 }) {
+  static readonly messageOf = (
+    fields: Pick<MemsyDecodeError, "operation" | "statusCode" | "detail">
+  ): string => `Unexpected response to ${fields.operation} (${fields.statusCode}): ${fields.detail}`
   override get message() {
-    return `Unexpected response to ${this.operation} (${this.statusCode}): ${this.detail}`
+    return MemsyDecodeError.messageOf(this)
   }
 }
 
 /**
  * Any non-2xx answer that no more specific class describes (404, 422, 5xx, …).
  *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // A memory that is gone is `undefined`; any other refusal stays an error.
+ * const find = (memoryId: string) =>
+ *   Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.memories.get(memoryId)).pipe(
+ *     Effect.catchTag("MemsyAPIError", (error) =>
+ *       error.statusCode === 404 ? Effect.succeed(undefined) : Effect.fail(error)
+ *     )
+ *   )
+ *
+ * const gone = "00000000-0000-4000-8000-000000000000"
+ * Effect.runPromise(find(gone).pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
 export class MemsyAPIError extends Schema.TaggedError<MemsyAPIError>()("MemsyAPIError", apiFields) {
+  static readonly messageOf = (fields: Pick<MemsyAPIError, "statusCode" | "detail">): string =>
+    describe(`Memsy API error ${fields.statusCode}`, fields.detail)
   override get message() {
-    return describe(`Memsy API error ${this.statusCode}`, this.detail)
+    return MemsyAPIError.messageOf(this)
   }
 }
 
 /**
  * 401, or the gateway's bare 403 `{"message":"Forbidden"}`: the key is missing, unknown or revoked.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // No retry or fallback can fix a refused key: stop, saying what to check.
+ * const search = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.search("dark mode", { actorId: "user_1" })
+ * ).pipe(
+ *   Effect.catchTag("AuthenticationError", () => Effect.dieMessage("check MEMSY_API_KEY: it was refused"))
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -93,13 +189,32 @@ export class AuthenticationError extends Schema.TaggedError<AuthenticationError>
   "AuthenticationError",
   apiFields
 ) {
+  static readonly messageOf = apiMessage("Authentication failed")
   override get message() {
-    return describe("Authentication failed", this.detail)
+    return AuthenticationError.messageOf(this)
   }
 }
 
 /**
  * 403: the key lacks a scope (`requiredScope`) or the caller is not an org admin.
+ *
+ * @example
+ * ```ts
+ * import { MemsyControlClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Usage needs an org admin: say which right is missing instead of failing the report.
+ * const tier = Effect.flatMap(MemsyControlClient.MemsyControlClient, (control) =>
+ *   control.usage.summary()
+ * ).pipe(
+ *   Effect.map((summary) => summary.tier),
+ *   Effect.catchTag("AuthorizationError", (error) =>
+ *     Effect.succeed(`not allowed: ${error.requiredScope ?? error.errorCode ?? "admin only"}`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(tier.pipe(Effect.provide(MemsyControlClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -108,13 +223,31 @@ export class AuthorizationError extends Schema.TaggedError<AuthorizationError>()
   ...apiFields,
   requiredScope: Schema.optional(Schema.String)
 }) {
+  static readonly messageOf = apiMessage("Authorization failed")
   override get message() {
-    return describe("Authorization failed", this.detail)
+    return AuthorizationError.messageOf(this)
   }
 }
 
 /**
  * 403 `feature_not_available`: the plan does not include the feature.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Point the user at the upgrade rather than at an error.
+ * const search = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.search("dark mode", { actorId: "user_1" })
+ * ).pipe(
+ *   Effect.catchTag("FeatureNotAvailable", (error) =>
+ *     Effect.fail(`not in the ${error.currentTier ?? "current"} plan: ${error.upgradeUrl ?? error.detail}`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -125,13 +258,31 @@ export class FeatureNotAvailable extends Schema.TaggedError<FeatureNotAvailable>
   currentTier: Schema.optional(Schema.String),
   upgradeUrl: Schema.optional(Schema.String)
 }) {
+  static readonly messageOf = apiMessage("Feature not available")
   override get message() {
-    return describe("Feature not available", this.detail)
+    return FeatureNotAvailable.messageOf(this)
   }
 }
 
 /**
  * 400 `org_id_not_allowed`: a free-tier request carried `org_id` in its body.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // The free tier takes the org from the key and refuses a body naming one: a retry cannot help.
+ * const search = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.search("dark mode", { actorId: "user_1" })
+ * ).pipe(
+ *   Effect.catchTag("OrgIdNotAllowedError", (error) =>
+ *     Effect.dieMessage(`remove org_id from the request body: ${error.detail}`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -140,13 +291,30 @@ export class OrgIdNotAllowedError extends Schema.TaggedError<OrgIdNotAllowedErro
   "OrgIdNotAllowedError",
   apiFields
 ) {
+  static readonly messageOf = apiMessage("org_id not allowed on this tier")
   override get message() {
-    return describe("org_id not allowed on this tier", this.detail)
+    return OrgIdNotAllowedError.messageOf(this)
   }
 }
 
 /**
  * 403 `seat_required`: the endpoint needs an assigned seat.
+ *
+ * @example
+ * ```ts
+ * import { MemsyControlClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Browsing raw events needs a seat; without one, there is nothing to show.
+ * const recent = Effect.flatMap(MemsyControlClient.MemsyControlClient, (control) =>
+ *   control.events.list({ limit: 10 })
+ * ).pipe(
+ *   Effect.map((page) => page.items),
+ *   Effect.catchTag("SeatRequiredError", () => Effect.succeed([]))
+ * )
+ *
+ * Effect.runPromise(recent.pipe(Effect.provide(MemsyControlClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -155,13 +323,32 @@ export class SeatRequiredError extends Schema.TaggedError<SeatRequiredError>()(
   "SeatRequiredError",
   apiFields
 ) {
+  static readonly messageOf = apiMessage("Seat required")
   override get message() {
-    return describe("Seat required", this.detail)
+    return SeatRequiredError.messageOf(this)
   }
 }
 
 /**
  * 403 `org_limit_reached`: the plan's cap on org records.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * const create = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.orgs.create({ orgId: "org_1", name: "Acme", focus: "Support" })
+ * ).pipe(
+ *   Effect.catchTag("OrgLimitReachedError", (error) =>
+ *     Effect.fail(
+ *       `the plan allows ${error.limit ?? "no more"} orgs and ${error.current ?? "that many"} exist`
+ *     )
+ *   )
+ * )
+ *
+ * Effect.runPromise(create.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -170,13 +357,34 @@ export class OrgLimitReachedError extends Schema.TaggedError<OrgLimitReachedErro
   ...apiFields,
   ...limitFields
 }) {
+  static readonly messageOf = apiMessage("Org limit reached")
   override get message() {
-    return describe("Org limit reached", this.detail)
+    return OrgLimitReachedError.messageOf(this)
   }
 }
 
 /**
  * 403 `key_limit_reached`: the plan's cap on API keys.
+ *
+ * @example
+ * ```ts
+ * import { MemsyControlClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // The new key's secret is in the answer only: keep it out of logs.
+ * const create = Effect.flatMap(MemsyControlClient.MemsyControlClient, (control) =>
+ *   control.keys.create("ci-pipeline")
+ * ).pipe(
+ *   Effect.map((created) => created.keyId),
+ *   Effect.catchTag("KeyLimitReachedError", (error) =>
+ *     Effect.fail(
+ *       `revoke a key first: ${error.current ?? "all"} of ${error.limit ?? "the"} allowed are in use`
+ *     )
+ *   )
+ * )
+ *
+ * Effect.runPromise(create.pipe(Effect.provide(MemsyControlClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -185,14 +393,31 @@ export class KeyLimitReachedError extends Schema.TaggedError<KeyLimitReachedErro
   ...apiFields,
   ...limitFields
 }) {
+  static readonly messageOf = apiMessage("API key limit reached")
   override get message() {
-    return describe("API key limit reached", this.detail)
+    return KeyLimitReachedError.messageOf(this)
   }
 }
 
 /**
  * 403 `billing_not_enabled`: a billing route on an org without billing; `interestPath` says where to
  * express interest in a paid plan.
+ *
+ * @example
+ * ```ts
+ * import { MemsyControlClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // An org without billing has no seats to report.
+ * const seats = Effect.flatMap(MemsyControlClient.MemsyControlClient, (control) =>
+ *   control.billing.summary()
+ * ).pipe(
+ *   Effect.map((billing) => billing.purchasedSeats),
+ *   Effect.catchTag("BillingNotEnabledError", () => Effect.succeed(0))
+ * )
+ *
+ * Effect.runPromise(seats.pipe(Effect.provide(MemsyControlClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -201,13 +426,34 @@ export class BillingNotEnabledError extends Schema.TaggedError<BillingNotEnabled
   "BillingNotEnabledError",
   { ...apiFields, interestPath: Schema.optional(Schema.String) }
 ) {
+  static readonly messageOf = apiMessage("Billing not enabled")
   override get message() {
-    return describe("Billing not enabled", this.detail)
+    return BillingNotEnabledError.messageOf(this)
   }
 }
 
 /**
  * 409 `seat_limit_reached`: a seat operation beyond the purchased seats.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, type MemsyError } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Whichever call meets the cap on seats, the advice is the same.
+ * const seatAdvice = <A, R>(call: Effect.Effect<A, MemsyError.CallError, R>) =>
+ *   call.pipe(
+ *     Effect.catchTag("SeatLimitReachedError", (error) =>
+ *       Effect.fail(`all ${error.purchasedSeats ?? "purchased"} seats are taken: buy more or free one`)
+ *     )
+ *   )
+ *
+ * const search = seatAdvice(
+ *   Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.search("dark mode", { actorId: "user_1" }))
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -221,14 +467,32 @@ export class SeatLimitReachedError extends Schema.TaggedError<SeatLimitReachedEr
     pendingInvites: Schema.optional(Schema.Number)
   }
 ) {
+  static readonly messageOf = apiMessage("Seat limit reached")
   override get message() {
-    return describe("Seat limit reached", this.detail)
+    return SeatLimitReachedError.messageOf(this)
   }
 }
 
 /**
  * 429 without a quota code: too many requests. `retryAfter` is the server's `Retry-After` in seconds.
  * Retried automatically (see `Retry`); this surfaces once the retries are spent.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // The client has already waited and retried: tell the user when to come back.
+ * const search = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.search("dark mode", { actorId: "user_1" })
+ * ).pipe(
+ *   Effect.catchTag("RateLimitExceeded", (error) =>
+ *     Effect.fail(`busy: try again in ${error.retryAfter ?? "a few"} seconds`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -237,14 +501,34 @@ export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>()("
   ...apiFields,
   retryAfter: Schema.optional(Schema.Number)
 }) {
+  static readonly messageOf = (fields: Pick<RateLimitExceeded, "detail" | "retryAfter">): string => {
+    const wait = fields.retryAfter === undefined ? "" : ` (retry after ${fields.retryAfter}s)`
+    return describe("Rate limit exceeded", fields.detail) + wait
+  }
   override get message() {
-    const wait = this.retryAfter === undefined ? "" : ` (retry after ${this.retryAfter}s)`
-    return describe("Rate limit exceeded", this.detail) + wait
+    return RateLimitExceeded.messageOf(this)
   }
 }
 
 /**
  * 429 `usage_limit_exceeded`: a plan quota is exhausted. Never retried: waiting cannot fix it.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Waiting cannot help: the quota is spent until the plan changes or the period ends.
+ * const search = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *   memsy.search("dark mode", { actorId: "user_1" })
+ * ).pipe(
+ *   Effect.catchTag("UsageLimitExceeded", (error) =>
+ *     Effect.fail(`the ${error.dimension ?? "plan's"} quota is used up: ${error.upgradeUrl ?? "upgrade"}`)
+ *   )
+ * )
+ *
+ * Effect.runPromise(search.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -255,52 +539,38 @@ export class UsageLimitExceeded extends Schema.TaggedError<UsageLimitExceeded>()
   dimension: Schema.optional(Schema.String),
   upgradeUrl: Schema.optional(Schema.String)
 }) {
+  static readonly messageOf = apiMessage("Usage limit exceeded")
   override get message() {
-    return describe("Usage limit exceeded", this.detail)
+    return UsageLimitExceeded.messageOf(this)
   }
 }
 
 /**
- * The seed's `MemsyAPIError` family: the generic class and every specific one.
- *
- * @since 0.1.0
- * @category errors
- */
-export type MemsyAPIErrors =
-  | MemsyAPIError
-  | AuthenticationError
-  | AuthorizationError
-  | FeatureNotAvailable
-  | OrgIdNotAllowedError
-  | SeatRequiredError
-  | OrgLimitReachedError
-  | KeyLimitReachedError
-  | BillingNotEnabledError
-  | SeatLimitReachedError
-  | RateLimitExceeded
-  | UsageLimitExceeded
-
-/**
- * Everything a Memsy call can fail with: the failure channel of every operation.
- *
- * @since 0.1.0
- * @category errors
- */
-export type MemsyError =
-  MemsyAPIErrors | MemsyConnectionError | MemsyValidationError | MemsyDecodeError | ProcessingTimeout
-
-/**
- * What an endpoint's call can fail with: every class but `ProcessingTimeout`, which only the
- * processing waits raise.
- *
- * @since 0.2.0
- * @category errors
- */
-export type CallError = Exclude<MemsyError, ProcessingTimeout>
-
-/**
  * `waitForProcessing` gave up: some events were still pending when its `timeout` passed. `status` is
  * the last answer it had (absent if the first poll never returned); the events keep processing.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * // Wait a minute at most: events still pending then are processed later all the same.
+ * const pending = (content: string) =>
+ *   Effect.gen(function* () {
+ *     const memsy = yield* MemsyClient.MemsyClient
+ *     const { eventIds } = yield* memsy.ingest([
+ *       { actorId: "user_1", sessionId: "s1", kind: "user_message", content }
+ *     ])
+ *     return yield* memsy.waitForProcessing(eventIds, { timeout: "1 minute" }).pipe(
+ *       Effect.map((status) => status.pendingIds.length),
+ *       Effect.catchTag("ProcessingTimeout", (error) =>
+ *         Effect.succeed(error.status?.pendingIds.length ?? eventIds.length)
+ *       )
+ *     )
+ *   })
+ *
+ * Effect.runPromise(pending("I like jazz").pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
+ * ```
  *
  * @since 0.2.0
  * @category errors
@@ -310,24 +580,31 @@ export class ProcessingTimeout extends Schema.TaggedError<ProcessingTimeout>()("
   timeout: Schema.Number,
   status: Schema.optional(StatusResult)
 }) {
-  override get message() {
-    const pending = this.status
-      ? `, ${this.status.pendingIds.length} of ${this.status.total} still pending`
+  static readonly messageOf = (fields: Pick<ProcessingTimeout, "timeout" | "status">): string => {
+    const pending = fields.status
+      ? `, ${fields.status.pendingIds.length} of ${fields.status.total} still pending`
       : ""
-    return `Processing did not finish within ${this.timeout} ms${pending}`
+    return `Processing did not finish within ${fields.timeout} ms${pending}`
+  }
+  override get message() {
+    return ProcessingTimeout.messageOf(this)
   }
 }
 
-/**
- * Every error class by tag, for code that walks them (the Promise facade, tests).
- *
- * @since 0.1.0
- * @category errors
- */
-export const classes = {
-  MemsyConnectionError,
-  MemsyValidationError,
-  MemsyDecodeError,
+// Each class under its own `_tag`, by which `isMemsyError` and the facade look it up, and with its
+// `messageOf`, which the facade's twin of the class takes its message from.
+const byTag = <
+  const Classes extends {
+    readonly [Tag in keyof Classes]: (new (...args: never) => { readonly _tag: Tag }) & {
+      readonly messageOf: (fields: never) => string
+    }
+  }
+>(
+  classes: Classes
+): Classes => classes
+
+// The seed's `MemsyAPIError` family, declared here once: its union type and `isMemsyAPIError` follow.
+const apiClasses = byTag({
   MemsyAPIError,
   AuthenticationError,
   AuthorizationError,
@@ -339,18 +616,55 @@ export const classes = {
   BillingNotEnabledError,
   SeatLimitReachedError,
   RateLimitExceeded,
-  UsageLimitExceeded,
-  ProcessingTimeout
-} as const satisfies {
-  readonly [Tag in MemsyError["_tag"]]: new (...args: never) => Extract<MemsyError, { _tag: Tag }>
-}
+  UsageLimitExceeded
+})
 
-const apiTags: ReadonlySet<string> = new Set(
-  Object.keys(classes).filter(
-    (tag) =>
-      !["MemsyConnectionError", "MemsyValidationError", "MemsyDecodeError", "ProcessingTimeout"].includes(tag)
-  )
-)
+/**
+ * Every error class by tag, for code that walks them (the Promise facade, tests).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const classes = byTag({
+  MemsyConnectionError,
+  MemsyValidationError,
+  MemsyDecodeError,
+  ...apiClasses,
+  ProcessingTimeout
+})
+
+type Instances<Classes> = {
+  readonly [Tag in keyof Classes]: Classes[Tag] extends new (...args: never) => infer Instance
+    ? Instance
+    : never
+}[keyof Classes]
+
+/**
+ * The seed's `MemsyAPIError` family: the generic class and every specific one.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type MemsyAPIErrors = Instances<typeof apiClasses>
+
+/**
+ * Everything a Memsy call can fail with: the failure channel of every operation.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type MemsyError = Instances<typeof classes>
+
+/**
+ * What an endpoint's call can fail with: every class but `ProcessingTimeout`, which only the
+ * processing waits raise.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type CallError = Exclude<MemsyError, ProcessingTimeout>
+
+const apiTags: ReadonlySet<string> = new Set(Object.keys(apiClasses))
 
 /**
  * @since 0.1.0

@@ -442,8 +442,16 @@ describe("classification", () => {
 
   it("non-API errors are not API errors", () => {
     const error = new MemsyError.MemsyConnectionError({ reason: "Transport", detail: "refused" })
-    assert.isTrue(MemsyError.isMemsyError(error))
-    assert.isFalse(MemsyError.isMemsyAPIError(error))
+    const others = [
+      error,
+      new MemsyError.MemsyValidationError({ operation: "search", detail: "query: must not be blank" }),
+      new MemsyError.MemsyDecodeError({ operation: "health", statusCode: 200, detail: "not JSON" }),
+      new MemsyError.ProcessingTimeout({ timeout: 1000 })
+    ]
+    for (const other of others) {
+      assert.isTrue(MemsyError.isMemsyError(other), other._tag)
+      assert.isFalse(MemsyError.isMemsyAPIError(other), other._tag)
+    }
     assert.isFalse(MemsyError.isMemsyError({ _tag: "MemsyAPIError" }))
     assert.strictEqual(error.message, "Could not reach Memsy: refused")
   })

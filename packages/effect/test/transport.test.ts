@@ -1,6 +1,6 @@
 /**
- * The real transports against a `node:http` server on 127.0.0.1: the default (Node's http with a
- * keep-alive pool), the SDK's fetch transport, and, through the HttpClient adapter with no code change,
+ * The real transports against a `node:http` server on 127.0.0.1: the default (HTTP/1.1 on Node's
+ * sockets with a keep-alive pool), the SDK's fetch transport, and, through the HttpClient adapter with no code change,
  * the platform's fetch client and undici from `@effect/platform-node`. Also what only a real socket
  * shows: interruption and timeouts abort the request, a refused connection is a `MemsyConnectionError`
  * that says why, connections are reused and released.
@@ -16,6 +16,7 @@ import * as net from "node:net"
 import type { AddressInfo, Socket } from "node:net"
 import { inspect } from "node:util"
 import * as vm from "node:vm"
+import * as zlib from "node:zlib"
 
 const KEY = "msy_feedc0dedeadbeeffeedc0dedeadbeef"
 
@@ -90,7 +91,7 @@ const clientsAt = (url: string, transport: TransportLayer, timeout: Duration.Dur
     })
   )
 
-// `Layer.empty`: nothing provided, so the client's own default (Node's http here).
+// `Layer.empty`: nothing provided, so the client's own default (HTTP/1.1 on Node's sockets here).
 const transports: ReadonlyArray<readonly [string, TransportLayer]> = [
   ["default", Layer.empty],
   ["sdk fetch", Transport.layerFetch()],
@@ -239,7 +240,7 @@ describe("loopback transport", () => {
   }
 })
 
-describe("the default transport on Node: Node's http with a keep-alive pool", () => {
+describe("the default transport on Node: HTTP/1.1 on Node's sockets with a keep-alive pool", () => {
   const search = answer(200, { results: [] })
   const open = (sockets: Served["sockets"]) => sockets.filter((socket) => !socket.destroyed).length
   /** How many connections are open once `n` are, or after two (real) seconds of waiting for it. */
@@ -263,7 +264,7 @@ describe("the default transport on Node: Node's http with a keep-alive pool", ()
       for (let i = 0; i < 5; i++) yield* data.search("dark mode")
       yield* control.health()
       assert.strictEqual(seen.length, 6)
-      // fetch (undici) marks every request with these; Node's http client sends neither.
+      // fetch (undici) marks every request with these; the SDK's own client sends neither.
       assert.isUndefined(seen[0]?.headers["sec-fetch-mode"])
       assert.isUndefined(seen[0]?.headers["user-agent"])
       assert.strictEqual(seen[0]?.headers.connection, "keep-alive")
@@ -325,6 +326,73 @@ describe("the default transport on Node: Node's http with a keep-alive pool", ()
       assert.strictEqual(seen.length, 2)
       assert.strictEqual(sockets.length, 2)
     })
+  )
+
+  it.scopedLive("reads chunked bodies and bodies that run to the connection's end", () =>
+    Effect.gen(function* () {
+      const body = JSON.stringify({ results: [{ id: "m1", content: "Prefers dark mode", score: 0.5 }] })
+      let calls = 0
+      const { sockets, url } = yield* serve((_request, response) => {
+        calls += 1
+        if (calls === 1) {
+          // No length: Node's server sends it in chunks, here three.
+          response.writeHead(200, { "content-type": "application/json" })
+          response.write(body.slice(0, 5))
+          response.write(body.slice(5, 20))
+          response.end(body.slice(20))
+        } else {
+          // Neither a length nor chunks: the body ends where the connection does.
+          response.socket?.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n${body}`)
+        }
+      })
+      const { data } = yield* clientsAt(url, Layer.empty)
+      for (let i = 0; i < 2; i++) {
+        const { results } = yield* data.search("dark mode")
+        assert.strictEqual(results[0]?.content, "Prefers dark mode")
+      }
+      // The chunked answer's connection was reused for the second call, which the server then closed.
+      assert.strictEqual(sockets.length, 1)
+    })
+  )
+
+  it.scopedLive("undoes a content coding the server applied unasked", () =>
+    Effect.gen(function* () {
+      const body = JSON.stringify({ results: [{ id: "m1", content: "Prefers dark mode", score: 0.5 }] })
+      const codings = [
+        ["gzip", zlib.gzipSync(body)],
+        ["deflate", zlib.deflateSync(body)],
+        ["br", zlib.brotliCompressSync(body)]
+      ] as const
+      let call = 0
+      const { seen, url } = yield* serve((_request, response) => {
+        const [coding, bytes] = codings[call++ % codings.length]!
+        response.writeHead(200, { "content-type": "application/json", "content-encoding": coding })
+        response.end(bytes)
+      })
+      const { data } = yield* clientsAt(url, Layer.empty)
+      for (let i = 0; i < codings.length; i++) {
+        const { results } = yield* data.search("dark mode")
+        assert.strictEqual(results[0]?.content, "Prefers dark mode")
+      }
+      // It asks for none: a coded answer is the server's choice, not the client's.
+      assert.isUndefined(seen[0]?.headers["accept-encoding"])
+    })
+  )
+
+  it.scopedLive(
+    "honours a server's Keep-Alive hint: a connection is not reused past the server's timeout",
+    () =>
+      Effect.gen(function* () {
+        // `timeout=1`: the server may close an idle connection after a second, so the client, which keeps
+        // a second's margin, reuses none; without the hint, one connection serves every call.
+        const { seen, sockets, url } = yield* serve(
+          answer(200, { results: [] }, { "keep-alive": "timeout=1" })
+        )
+        const { data } = yield* clientsAt(url, Layer.empty)
+        for (let i = 0; i < 3; i++) yield* data.search("dark mode")
+        assert.strictEqual(seen.length, 3)
+        assert.strictEqual(sockets.length, 3)
+      })
   )
 
   it.scopedLive("a refused connection says why, and the key stays out", () =>

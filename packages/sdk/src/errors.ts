@@ -1,7 +1,7 @@
 /**
  * The errors a call can throw: plain `Error` classes in the seed's hierarchy, so `instanceof` works
- * at every level. Each mirrors a core class of `@memsy/effect` (same fields, same message) and is
- * made from it by `fromCore`; no classification is done here.
+ * at every level. Each mirrors a core class of `@memsy/effect` (same fields, and the message of the
+ * core's `messageOf`) and is made from it by `fromCore`; no classification is done here.
  *
  * @since 0.1.0
  */
@@ -31,19 +31,41 @@ export type ErrorFields<Name extends ErrorName> = Pick<
   Extract<Exclude<keyof Classes[Name]["fields"], "_tag">, keyof InstanceType<Classes[Name]>>
 >
 
-// The core class of a facade class (or of a user's subclass of one), to compute the message.
-const twins = new Map<unknown, new (fields: never) => { readonly message: string }>()
+// The message of each facade class: its core twin's, as a function of the fields. A user's subclass
+// finds it up its prototype chain.
+const messages = new Map<unknown, (fields: never) => string>()
 
 const messageOf = (target: unknown, fields: object): string => {
   for (let c = target; c !== null && c !== undefined; c = Object.getPrototypeOf(c)) {
-    const twin = twins.get(c)
-    if (twin) return new twin(fields as never).message
+    const message = messages.get(c)
+    if (message) return message(fields as never)
   }
   return "Memsy error"
 }
 
 /**
  * The root of every error the SDK throws.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, MemsyError } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // Memories are a nicety here: if Memsy fails, answer without them. Any other error is a bug.
+ * const recall = async (query: string) => {
+ *   try {
+ *     const { results } = await memsy.search(query, { actorId: "user_1" })
+ *     return results.map((result) => result.content)
+ *   } catch (error) {
+ *     if (!(error instanceof MemsyError)) throw error
+ *     console.warn(`no memories: ${error.message}`)
+ *     return []
+ *   }
+ * }
+ *
+ * recall("dark mode").then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -54,11 +76,27 @@ export class MemsyError extends Error {}
  * The request never got an HTTP answer: DNS, refused connection, TLS, a dropped connection or a
  * timeout (`reason: "Timeout"`).
  *
- * @since 0.1.0
- * @category errors
- */
-export interface MemsyConnectionError extends ErrorFields<"MemsyConnectionError"> {}
-/**
+ * @example
+ * ```ts
+ * import { MemsyClient, MemsyConnectionError } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // A readiness probe: an unreachable service is an answer, not a failure.
+ * const reachable = async () => {
+ *   try {
+ *     await memsy.health()
+ *     return true
+ *   } catch (error) {
+ *     if (!(error instanceof MemsyConnectionError)) throw error
+ *     console.warn(`Memsy unreachable (${error.reason}): ${error.detail}`)
+ *     return false
+ *   }
+ * }
+ *
+ * reachable().then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -70,13 +108,36 @@ export class MemsyConnectionError extends MemsyError {
 }
 
 /**
- * The input was rejected before anything was sent.
+ * The fields of `MemsyConnectionError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface MemsyValidationError extends ErrorFields<"MemsyValidationError"> {}
+export interface MemsyConnectionError extends ErrorFields<"MemsyConnectionError"> {}
+
 /**
+ * The input was rejected before anything was sent.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, MemsyValidationError } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // A blank query is the caller's mistake: nothing reached the server, so nothing was found.
+ * const count = async (query: string) => {
+ *   try {
+ *     return (await memsy.search(query, { actorId: "user_1" })).results.length
+ *   } catch (error) {
+ *     if (!(error instanceof MemsyValidationError)) throw error
+ *     console.info(error.message)
+ *     return 0
+ *   }
+ * }
+ *
+ * count("   ").then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -88,13 +149,37 @@ export class MemsyValidationError extends MemsyError {
 }
 
 /**
- * A 2xx answer whose body does not match the operation's response model.
+ * The fields of `MemsyValidationError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface MemsyDecodeError extends ErrorFields<"MemsyDecodeError"> {}
+export interface MemsyValidationError extends ErrorFields<"MemsyValidationError"> {}
+
 /**
+ * A 2xx answer whose body does not match the operation's response model.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, MemsyDecodeError } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // An answer this SDK cannot read is a bug to report, with what was called and what came back.
+ * const health = async () => {
+ *   try {
+ *     return await memsy.health()
+ *   } catch (error) {
+ *     if (error instanceof MemsyDecodeError) {
+ *       console.error(`unexpected answer to ${error.operation} (${error.statusCode}): ${error.detail}`)
+ *     }
+ *     throw error
+ *   }
+ * }
+ *
+ * health().then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -106,14 +191,37 @@ export class MemsyDecodeError extends MemsyError {
 }
 
 /**
- * A non-2xx answer: the parent of every specific API error, and itself thrown for the rest
- * (404, 422, 5xx, …).
+ * The fields of `MemsyDecodeError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface MemsyAPIError extends ErrorFields<"MemsyAPIError"> {}
+export interface MemsyDecodeError extends ErrorFields<"MemsyDecodeError"> {}
+
 /**
+ * A non-2xx answer: the parent of every specific API error, and itself thrown for the rest
+ * (404, 422, 5xx, …).
+ *
+ * @example
+ * ```ts
+ * import { MemsyAPIError, MemsyClient } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // A memory that is gone is `undefined`; any other refusal stays an error. Every specific API error
+ * // is a `MemsyAPIError` too: where both are tested, test the specific class first.
+ * const find = async (memoryId: string) => {
+ *   try {
+ *     return await memsy.memories.get(memoryId)
+ *   } catch (error) {
+ *     if (error instanceof MemsyAPIError && error.statusCode === 404) return undefined
+ *     throw error
+ *   }
+ * }
+ *
+ * find("00000000-0000-4000-8000-000000000000").then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -125,13 +233,37 @@ export class MemsyAPIError extends MemsyError {
 }
 
 /**
- * 401, or the gateway's bare 403: the key is missing, unknown or revoked.
+ * The fields of `MemsyAPIError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface AuthenticationError extends ErrorFields<"AuthenticationError"> {}
+export interface MemsyAPIError extends ErrorFields<"MemsyAPIError"> {}
+
 /**
+ * 401, or the gateway's bare 403: the key is missing, unknown or revoked.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, AuthenticationError } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // No retry or fallback can fix a refused key: stop, saying what to check.
+ * const search = async (query: string) => {
+ *   try {
+ *     return await memsy.search(query, { actorId: "user_1" })
+ *   } catch (error) {
+ *     if (error instanceof AuthenticationError) {
+ *       throw new Error("check MEMSY_API_KEY: it was refused", { cause: error })
+ *     }
+ *     throw error
+ *   }
+ * }
+ *
+ * search("dark mode").then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -142,13 +274,35 @@ export class AuthenticationError extends MemsyAPIError {
 }
 
 /**
- * 403: the key lacks a scope (`requiredScope`) or the caller is not an org admin.
+ * The fields of `AuthenticationError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface AuthorizationError extends ErrorFields<"AuthorizationError"> {}
+export interface AuthenticationError extends ErrorFields<"AuthenticationError"> {}
+
 /**
+ * 403: the key lacks a scope (`requiredScope`) or the caller is not an org admin.
+ *
+ * @example
+ * ```ts
+ * import { AuthorizationError, MemsyControlClient } from "@memsy/sdk"
+ *
+ * const control = new MemsyControlClient()
+ *
+ * // Usage needs an org admin: say which right is missing instead of failing the report.
+ * const tier = async () => {
+ *   try {
+ *     return (await control.usage.summary()).tier
+ *   } catch (error) {
+ *     if (!(error instanceof AuthorizationError)) throw error
+ *     return `not allowed: ${error.requiredScope ?? error.errorCode ?? "admin only"}`
+ *   }
+ * }
+ *
+ * tier().then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -159,13 +313,39 @@ export class AuthorizationError extends MemsyAPIError {
 }
 
 /**
- * 403 `feature_not_available`: the plan does not include the feature.
+ * The fields of `AuthorizationError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface FeatureNotAvailable extends ErrorFields<"FeatureNotAvailable"> {}
+export interface AuthorizationError extends ErrorFields<"AuthorizationError"> {}
+
 /**
+ * 403 `feature_not_available`: the plan does not include the feature.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, FeatureNotAvailable } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // Point the user at the upgrade rather than at an error.
+ * const search = async (query: string) => {
+ *   try {
+ *     return await memsy.search(query, { actorId: "user_1" })
+ *   } catch (error) {
+ *     if (error instanceof FeatureNotAvailable) {
+ *       throw new Error(
+ *         `not in the ${error.currentTier ?? "current"} plan: ${error.upgradeUrl ?? error.detail}`
+ *       )
+ *     }
+ *     throw error
+ *   }
+ * }
+ *
+ * search("dark mode").then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -176,13 +356,37 @@ export class FeatureNotAvailable extends MemsyAPIError {
 }
 
 /**
- * 400 `org_id_not_allowed`: a free-tier request carried `org_id` in its body.
+ * The fields of `FeatureNotAvailable`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface OrgIdNotAllowedError extends ErrorFields<"OrgIdNotAllowedError"> {}
+export interface FeatureNotAvailable extends ErrorFields<"FeatureNotAvailable"> {}
+
 /**
+ * 400 `org_id_not_allowed`: a free-tier request carried `org_id` in its body.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, OrgIdNotAllowedError } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // The free tier takes the org from the key and refuses a body naming one: a retry cannot help.
+ * const search = async (query: string) => {
+ *   try {
+ *     return await memsy.search(query, { actorId: "user_1" })
+ *   } catch (error) {
+ *     if (error instanceof OrgIdNotAllowedError) {
+ *       throw new Error(`remove org_id from the request body: ${error.detail}`, { cause: error })
+ *     }
+ *     throw error
+ *   }
+ * }
+ *
+ * search("dark mode").then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -193,13 +397,35 @@ export class OrgIdNotAllowedError extends MemsyAPIError {
 }
 
 /**
- * 403 `seat_required`: the endpoint needs an assigned seat.
+ * The fields of `OrgIdNotAllowedError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface SeatRequiredError extends ErrorFields<"SeatRequiredError"> {}
+export interface OrgIdNotAllowedError extends ErrorFields<"OrgIdNotAllowedError"> {}
+
 /**
+ * 403 `seat_required`: the endpoint needs an assigned seat.
+ *
+ * @example
+ * ```ts
+ * import { MemsyControlClient, SeatRequiredError } from "@memsy/sdk"
+ *
+ * const control = new MemsyControlClient()
+ *
+ * // Browsing raw events needs a seat; without one, there is nothing to show.
+ * const recent = async () => {
+ *   try {
+ *     return (await control.events.list({ limit: 10 })).items
+ *   } catch (error) {
+ *     if (error instanceof SeatRequiredError) return []
+ *     throw error
+ *   }
+ * }
+ *
+ * recent().then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -210,13 +436,38 @@ export class SeatRequiredError extends MemsyAPIError {
 }
 
 /**
- * 403 `org_limit_reached`: the plan's cap on org records.
+ * The fields of `SeatRequiredError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface OrgLimitReachedError extends ErrorFields<"OrgLimitReachedError"> {}
+export interface SeatRequiredError extends ErrorFields<"SeatRequiredError"> {}
+
 /**
+ * 403 `org_limit_reached`: the plan's cap on org records.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, OrgLimitReachedError } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * const create = async () => {
+ *   try {
+ *     return await memsy.orgs.create({ orgId: "org_1", name: "Acme", focus: "Support" })
+ *   } catch (error) {
+ *     if (error instanceof OrgLimitReachedError) {
+ *       throw new Error(
+ *         `the plan allows ${error.limit ?? "no more"} orgs and ${error.current ?? "that many"} exist`
+ *       )
+ *     }
+ *     throw error
+ *   }
+ * }
+ *
+ * create().then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -227,13 +478,39 @@ export class OrgLimitReachedError extends MemsyAPIError {
 }
 
 /**
- * 403 `key_limit_reached`: the plan's cap on API keys.
+ * The fields of `OrgLimitReachedError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface KeyLimitReachedError extends ErrorFields<"KeyLimitReachedError"> {}
+export interface OrgLimitReachedError extends ErrorFields<"OrgLimitReachedError"> {}
+
 /**
+ * 403 `key_limit_reached`: the plan's cap on API keys.
+ *
+ * @example
+ * ```ts
+ * import { KeyLimitReachedError, MemsyControlClient } from "@memsy/sdk"
+ *
+ * const control = new MemsyControlClient()
+ *
+ * // The new key's secret is in the answer only: keep it out of logs.
+ * const create = async () => {
+ *   try {
+ *     return (await control.keys.create("ci-pipeline")).keyId
+ *   } catch (error) {
+ *     if (error instanceof KeyLimitReachedError) {
+ *       throw new Error(
+ *         `revoke a key first: ${error.current ?? "all"} of ${error.limit ?? "the"} allowed are in use`
+ *       )
+ *     }
+ *     throw error
+ *   }
+ * }
+ *
+ * create().then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -244,13 +521,35 @@ export class KeyLimitReachedError extends MemsyAPIError {
 }
 
 /**
- * 403 `billing_not_enabled`: `interestPath` says where to express interest in a paid plan.
+ * The fields of `KeyLimitReachedError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface BillingNotEnabledError extends ErrorFields<"BillingNotEnabledError"> {}
+export interface KeyLimitReachedError extends ErrorFields<"KeyLimitReachedError"> {}
+
 /**
+ * 403 `billing_not_enabled`: `interestPath` says where to express interest in a paid plan.
+ *
+ * @example
+ * ```ts
+ * import { BillingNotEnabledError, MemsyControlClient } from "@memsy/sdk"
+ *
+ * const control = new MemsyControlClient()
+ *
+ * // An org without billing has no seats to report.
+ * const seats = async () => {
+ *   try {
+ *     return (await control.billing.summary()).purchasedSeats
+ *   } catch (error) {
+ *     if (error instanceof BillingNotEnabledError) return 0
+ *     throw error
+ *   }
+ * }
+ *
+ * seats().then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -261,13 +560,38 @@ export class BillingNotEnabledError extends MemsyAPIError {
 }
 
 /**
- * 409 `seat_limit_reached`: a seat operation beyond the purchased seats.
+ * The fields of `BillingNotEnabledError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface SeatLimitReachedError extends ErrorFields<"SeatLimitReachedError"> {}
+export interface BillingNotEnabledError extends ErrorFields<"BillingNotEnabledError"> {}
+
 /**
+ * 409 `seat_limit_reached`: a seat operation beyond the purchased seats.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, SeatLimitReachedError } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // Whichever call meets the cap on seats, the advice is the same.
+ * const seatAdvice = async <A,>(call: () => Promise<A>): Promise<A> => {
+ *   try {
+ *     return await call()
+ *   } catch (error) {
+ *     if (error instanceof SeatLimitReachedError) {
+ *       const seats = error.purchasedSeats ?? "purchased"
+ *       throw new Error(`all ${seats} seats are taken: buy more or free one`, { cause: error })
+ *     }
+ *     throw error
+ *   }
+ * }
+ *
+ * seatAdvice(() => memsy.search("dark mode", { actorId: "user_1" })).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -278,13 +602,37 @@ export class SeatLimitReachedError extends MemsyAPIError {
 }
 
 /**
- * 429 without a quota code, once the automatic retries are spent. `retryAfter` is in seconds.
+ * The fields of `SeatLimitReachedError`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface RateLimitExceeded extends ErrorFields<"RateLimitExceeded"> {}
+export interface SeatLimitReachedError extends ErrorFields<"SeatLimitReachedError"> {}
+
 /**
+ * 429 without a quota code, once the automatic retries are spent. `retryAfter` is in seconds.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, RateLimitExceeded } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // The client has already waited and retried: tell the user when to come back.
+ * const search = async (query: string) => {
+ *   try {
+ *     return await memsy.search(query, { actorId: "user_1" })
+ *   } catch (error) {
+ *     if (error instanceof RateLimitExceeded) {
+ *       throw new Error(`busy: try again in ${error.retryAfter ?? "a few"} seconds`, { cause: error })
+ *     }
+ *     throw error
+ *   }
+ * }
+ *
+ * search("dark mode").then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -295,13 +643,39 @@ export class RateLimitExceeded extends MemsyAPIError {
 }
 
 /**
- * 429 `usage_limit_exceeded`: a plan quota is exhausted. Never retried.
+ * The fields of `RateLimitExceeded`, typed from its core twin's.
  *
  * @since 0.1.0
  * @category errors
  */
-export interface UsageLimitExceeded extends ErrorFields<"UsageLimitExceeded"> {}
+export interface RateLimitExceeded extends ErrorFields<"RateLimitExceeded"> {}
+
 /**
+ * 429 `usage_limit_exceeded`: a plan quota is exhausted. Never retried.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, UsageLimitExceeded } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // Waiting cannot help: the quota is spent until the plan changes or the period ends.
+ * const search = async (query: string) => {
+ *   try {
+ *     return await memsy.search(query, { actorId: "user_1" })
+ *   } catch (error) {
+ *     if (error instanceof UsageLimitExceeded) {
+ *       throw new Error(
+ *         `the ${error.dimension ?? "plan's"} quota is used up: ${error.upgradeUrl ?? "upgrade"}`
+ *       )
+ *     }
+ *     throw error
+ *   }
+ * }
+ *
+ * search("dark mode").then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -312,14 +686,39 @@ export class UsageLimitExceeded extends MemsyAPIError {
 }
 
 /**
+ * The fields of `UsageLimitExceeded`, typed from its core twin's.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export interface UsageLimitExceeded extends ErrorFields<"UsageLimitExceeded"> {}
+
+/**
  * `waitForProcessing` gave up: some events were still pending when its `timeout` passed. `status` is
  * the last answer it had; the events keep processing.
  *
- * @since 0.2.0
- * @category errors
- */
-export interface ProcessingTimeout extends ErrorFields<"ProcessingTimeout"> {}
-/**
+ * @example
+ * ```ts
+ * import { MemsyClient, ProcessingTimeout } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // Wait a minute at most: events still pending then are processed later all the same.
+ * const pending = async (content: string) => {
+ *   const { eventIds } = await memsy.ingest([
+ *     { actorId: "user_1", sessionId: "s1", kind: "user_message", content }
+ *   ])
+ *   try {
+ *     return (await memsy.waitForProcessing(eventIds, { timeout: 60_000 })).pendingIds.length
+ *   } catch (error) {
+ *     if (!(error instanceof ProcessingTimeout)) throw error
+ *     return error.status?.pendingIds.length ?? eventIds.length
+ *   }
+ * }
+ *
+ * pending("I like jazz").then(console.log)
+ * ```
+ *
  * @since 0.2.0
  * @category errors
  */
@@ -331,9 +730,36 @@ export class ProcessingTimeout extends MemsyError {
 }
 
 /**
+ * The fields of `ProcessingTimeout`, typed from its core twin's.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export interface ProcessingTimeout extends ErrorFields<"ProcessingTimeout"> {}
+
+/**
  * Thrown by any call on a client after `close()` (and by calls still in flight when it closed).
  * A class of its own rather than a `MemsyConnectionError`: it is a programming error, which code
  * that retries connection failures must not retry.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, MemsyClientClosedError } from "@memsy/sdk"
+ *
+ * const memsy = new MemsyClient()
+ *
+ * // A health check that runs after shutdown closed the client reports that, and does not retry.
+ * const healthy = async () => {
+ *   try {
+ *     return (await memsy.health()).status === "ok"
+ *   } catch (error) {
+ *     if (error instanceof MemsyClientClosedError) return false
+ *     throw error
+ *   }
+ * }
+ *
+ * memsy.close().then(healthy).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -345,7 +771,8 @@ export class MemsyClientClosedError extends MemsyError {
 }
 
 /**
- * Every facade class by core tag: a core error without a twin here is a compile error.
+ * Every facade class by core tag: a core class without a twin here, or an entry here without a core
+ * class, is a compile error.
  *
  * @since 0.1.0
  * @category errors
@@ -377,7 +804,7 @@ named(MemsyError, "MemsyError")
 named(MemsyClientClosedError, "MemsyClientClosedError")
 for (const [name, target] of Object.entries(classes)) {
   named(target, name)
-  twins.set(target, Core.classes[name as ErrorName] as never)
+  messages.set(target, Core.classes[name as ErrorName].messageOf)
 }
 
 /**

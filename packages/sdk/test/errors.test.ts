@@ -1,8 +1,11 @@
 import { MemsyError as Core } from "@memsy/effect"
 import * as Sdk from "@memsy/sdk"
+import * as Arbitrary from "effect/Arbitrary"
 import * as Cause from "effect/Cause"
 import * as Exit from "effect/Exit"
+import * as FastCheck from "effect/FastCheck"
 import * as Option from "effect/Option"
+import { inspect } from "node:util"
 import { describe, expect, it } from "vitest"
 import { apiKey, baseUrl, recorder, type Reply, runCore } from "./fixtures.js"
 
@@ -185,22 +188,30 @@ describe("errors", () => {
     expect(mine).toBeInstanceOf(Sdk.UsageLimitExceeded)
   })
 
-  it("every class built by hand has its core twin's message and its own name", () => {
-    for (const [tag, CoreClass] of Object.entries(Core.classes)) {
-      const fields =
-        tag === "MemsyConnectionError"
-          ? { reason: "Timeout", detail: "too slow" }
-          : tag === "MemsyValidationError"
-            ? { operation: "search", detail: "bad" }
-            : tag === "ProcessingTimeout"
-              ? { timeout: 1000 }
-              : { operation: "search", statusCode: 500, detail: "boom" }
-      const core = new (CoreClass as new (fields: object) => Core.MemsyError)(fields)
-      const Class = Sdk[tag as Core.MemsyError["_tag"]] as new (fields: object) => Sdk.MemsyError
-      const facade = new Class(fields)
-      expect(facade).toBeInstanceOf(Class)
-      expect(facade.message).toBe(core.message)
-      expect(facade.name).toBe(tag)
-    }
+  // Any fields the core's schema allows (an empty detail, each optional field there or not): the
+  // message is the core's, for the class and for a user's subclass of it, and the name is the tag.
+  it.each(Object.keys(Core.classes))("%s built by hand has its core twin's message and name", (tag) => {
+    const CoreClass = Core.classes[tag as Core.MemsyError["_tag"]]
+    const Class = Sdk[tag as Core.MemsyError["_tag"]] as new (fields: object) => Sdk.MemsyError
+    class Mine extends Class {}
+    const keys = Object.keys(CoreClass.fields).filter((key) => key !== "_tag")
+    const instances = Arbitrary.make(CoreClass as never) as FastCheck.Arbitrary<Core.MemsyError>
+    FastCheck.assert(
+      FastCheck.property(instances, (core) => {
+        const fields = Object.fromEntries(
+          keys.filter((key) => key in core).map((key) => [key, core[key as keyof typeof core]])
+        )
+        const facade = new Class(fields)
+        expect(facade).toBeInstanceOf(Class)
+        expect(facade.message).toBe(core.message)
+        expect(facade.name).toBe(tag)
+        expect(inspect(facade).startsWith(`${tag}: ${core.message}`)).toBe(true)
+        const mine = new Mine(fields)
+        expect(mine).toBeInstanceOf(Class)
+        expect(mine.message).toBe(core.message)
+        expect(mine.name).toBe(tag)
+      }),
+      { numRuns: 200 }
+    )
   })
 })

@@ -5,9 +5,11 @@ import type * as Layer from "effect/Layer"
 import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
+import type { MemsyError as Core } from "@memsy/effect"
 import * as Sdk from "@memsy/sdk"
 import { existsSync, readFileSync } from "node:fs"
 import { describe, expect, expectTypeOf, it } from "vitest"
+import type * as Errors from "../src/errors.js"
 
 /** Whether a type is (at its top) one of Effect's data types, by their brands. */
 type Branded<T> = T extends { readonly [Effect.EffectTypeId]: unknown }
@@ -74,6 +76,20 @@ describe("public types", () => {
     expectTypeOf<Found<Sdk.RateLimitExceeded>>().toEqualTypeOf<false>()
     expectTypeOf<Found<Sdk.MemsyConnectionError>>().toEqualTypeOf<false>()
     expectTypeOf<Found<typeof Sdk.MemsyClient>>().toEqualTypeOf<false>()
+  })
+
+  // The facade's error classes are written out, each with its declaration and doc comment; this ties
+  // them to the core's both ways: a core class without a twin here, or a class here without one
+  // there, stops the type check (`classes` in errors.ts checks the table the same way).
+  it("declares an error class for each core class, and none other but its own two", () => {
+    type Classes = {
+      [K in keyof typeof Errors]: (typeof Errors)[K] extends abstract new (...args: never) => Error
+        ? K
+        : never
+    }[keyof typeof Errors]
+    expectTypeOf<Exclude<Classes, "MemsyError" | "MemsyClientClosedError">>().toEqualTypeOf<
+      keyof typeof Core.classes
+    >()
   })
 
   it("methods take their arguments, then optional request options, and return the model", () => {

@@ -40,6 +40,7 @@ export interface Server {
   readonly dataUrl: string
   /** `url` + `/api`, for `MEMSY_CONTROL_URL`. */
   readonly controlUrl: string
+  /** The emulator it serves. */
   readonly emulator: Emulator.Emulator
   /** The connections open now, idle keep-alive ones included: what clients still hold. */
   readonly connections: () => number
@@ -115,6 +116,20 @@ const writeDamaged = (
 
 /**
  * Serves `emulator` on `host:port` until `close()`.
+ *
+ * @example
+ * ```ts
+ * import { Emulator } from "@memsy/testing"
+ * import { EmulatorServer } from "@memsy/testing/node"
+ *
+ * const emulator = Emulator.make()
+ * const server = await EmulatorServer.serve({ emulator })
+ * // Any client, in any language, at these URLs with this key.
+ * console.log(server.dataUrl, server.controlUrl, emulator.apiKey)
+ * const headers = { authorization: `Bearer ${emulator.apiKey}` }
+ * console.log((await fetch(`${server.dataUrl}/health`, { headers })).status) // 200
+ * await server.close()
+ * ```
  *
  * @since 0.1.0
  * @category constructors

@@ -11,12 +11,30 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type { ClientOptions } from "./ClientOptions.js"
 import * as Emulator from "./Emulator.js"
 import * as Clients from "./internal/clients.js"
 import * as MockTransport from "./MockTransport.js"
 
 /**
- * The emulator behind the test layers.
+ * The emulator behind the test layers, to inspect and steer it from a test.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { MemsyTest } from "@memsy/testing"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const emulator = yield* MemsyTest.MemsyEmulator
+ *   emulator.inject({ route: "POST /v1/search", status: 429, retryAfter: 0, times: 1 })
+ *   const memsy = yield* MemsyClient.MemsyClient
+ *   yield* memsy.search("tea", { actorId: "u1" }) // rate limited once, retried, answered
+ *   return emulator.requests().map((request) => request.status) // [429, 200]
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(MemsyTest.layer()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category tags
@@ -26,17 +44,14 @@ export class MemsyEmulator extends Context.Tag("@memsy/testing/MemsyEmulator")<
   Emulator.Emulator
 >() {}
 
-/**
- * The clients' options in every test layer (`MemsyTest.layer`, `MockTransport.layerClients`, the
- * server layer of `@memsy/testing/node`), each option defaulting to the layer's own: its data URL, its
- * key, the SDK's retries and timeout.
- *
- * @since 0.2.0
- * @category models
- */
-export interface ClientOptions extends Partial<MemsyClient.Options> {
-  /** The control client's base URL; default the one `baseUrl` implies (`MemsyControlClient.controlUrlFrom`). */
-  readonly controlUrl?: string
+export type {
+  /**
+   * The clients' options in every test layer, declared in `ClientOptions`.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  ClientOptions
 }
 
 /**
@@ -53,6 +68,26 @@ export interface Options extends Emulator.Options {
  * The emulator as an `@effect/platform` `HttpClient`: `transport` behind the platform's request and
  * response types, for code that provides an `HttpClient` itself.
  *
+ * @example
+ * ```ts
+ * import { HttpClient, HttpClientRequest } from "@effect/platform"
+ * import { Emulator, MemsyTest } from "@memsy/testing"
+ * import { Effect } from "effect"
+ *
+ * const emulator = Emulator.make()
+ * const program = Effect.gen(function* () {
+ *   const client = yield* HttpClient.HttpClient
+ *   const request = HttpClientRequest.get(`${emulator.baseUrl}/health`).pipe(
+ *     HttpClientRequest.bearerToken(emulator.apiKey)
+ *   )
+ *   return (yield* client.execute(request)).status // 200
+ * })
+ *
+ * Effect.runPromise(
+ *   program.pipe(Effect.provideService(HttpClient.HttpClient, MemsyTest.httpClient(emulator)))
+ * ).then(console.log)
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -63,6 +98,25 @@ export const httpClient = (emulator: Emulator.Emulator): HttpClient.HttpClient =
  * The emulator as the SDK's transport, in-process, at the Effect clock's time: injected latency
  * sleeps on the Effect clock (so `TestClock` drives it, and the client's timeout with it), dropped
  * connections and damaged bodies fail as a real transport's would.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, Transport } from "@memsy/effect"
+ * import { Emulator, MemsyTest } from "@memsy/testing"
+ * import { Effect } from "effect"
+ *
+ * // One emulator, a client for a second key of it.
+ * const emulator = Emulator.make()
+ * const reader = emulator.addKey({ name: "reader", scopes: ["read"] })
+ * const program = Effect.gen(function* () {
+ *   const memsy = yield* MemsyClient.make({ baseUrl: emulator.baseUrl, apiKey: reader })
+ *   return yield* memsy.health()
+ * })
+ *
+ * Effect.runPromise(
+ *   program.pipe(Effect.provideService(Transport.Transport, MemsyTest.transport(emulator)))
+ * ).then(console.log)
+ * ```
  *
  * @since 0.2.0
  * @category constructors
@@ -103,6 +157,22 @@ export const transport = (emulator: Emulator.Emulator): Transport.Service =>
 
 /**
  * Both clients over a fresh in-process emulator, plus `MemsyEmulator`.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { MemsyTest } from "@memsy/testing"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const memsy = yield* MemsyClient.MemsyClient
+ *   yield* memsy.ingest([{ actorId: "u1", sessionId: "s1", kind: "user_message", content: "I like tea" }])
+ *   const { results } = yield* memsy.search("tea", { actorId: "u1" })
+ *   return results.map((result) => result.content) // ["I like tea"]
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(MemsyTest.layer({ processingDelay: 0 })))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category layers

@@ -16,6 +16,21 @@ import { MemsyEmulator, type Options } from "./MemsyTest.js"
  * Both clients over a fresh emulator served on 127.0.0.1, plus `MemsyTest.MemsyEmulator`; the options
  * are `MemsyTest.layer`'s.
  *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { MemsyTestServer } from "@memsy/testing/node"
+ * import { Effect } from "effect"
+ *
+ * // The same test as over MemsyTest.layer, with real sockets and the default transport.
+ * const program = Effect.gen(function* () {
+ *   const memsy = yield* MemsyClient.MemsyClient
+ *   return yield* memsy.health()
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(MemsyTestServer.layer()))).then(console.log)
+ * ```
+ *
  * @since 0.2.0
  * @category layers
  */

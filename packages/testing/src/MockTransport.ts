@@ -18,7 +18,7 @@ import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Runtime from "effect/Runtime"
 import * as Clients from "./internal/clients.js"
-import type { ClientOptions } from "./MemsyTest.js"
+import type { ClientOptions } from "./ClientOptions.js"
 
 /**
  * A request as it reached the wire.
@@ -68,7 +68,7 @@ export type Reply =
 export type Route = string
 
 /**
- * What a test does with the mock: queue replies, read what was sent.
+ * The script of a mock: what to answer, and what was asked.
  *
  * @since 0.1.0
  * @category models
@@ -81,7 +81,25 @@ export interface Service {
 }
 
 /**
- * The mock of a `layer…` in context: script it and inspect it from the test.
+ * The mock's script, provided by every `MockTransport` layer next to the transport it drives.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { MockTransport } from "@memsy/testing"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const mock = yield* MockTransport.MockTransport
+ *   yield* mock.reply("POST /search", MockTransport.json({ results: [] }))
+ *   const memsy = yield* MemsyClient.MemsyClient
+ *   yield* memsy.search("tea", { actorId: "u1" })
+ *   const [request] = yield* mock.requests
+ *   return request?.path // "/v1/search"
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(MockTransport.layerClients()))).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category tags
@@ -90,6 +108,24 @@ export class MockTransport extends Context.Tag("@memsy/testing/MockTransport")<M
 
 /**
  * A JSON reply.
+ *
+ * @example
+ * ```ts
+ * import { MockTransport } from "@memsy/testing"
+ * import { Effect } from "effect"
+ *
+ * // A rate limit that says when to come back, then the answer.
+ * const script = Effect.gen(function* () {
+ *   const mock = yield* MockTransport.MockTransport
+ *   yield* mock.reply(
+ *     "POST /search",
+ *     MockTransport.json({ detail: "Slow down" }, { status: 429, headers: { "retry-after": "1" } }),
+ *     MockTransport.json({ results: [] })
+ *   )
+ * })
+ *
+ * Effect.runPromise(script.pipe(Effect.provide(MockTransport.layer)))
+ * ```
  *
  * @since 0.1.0
  * @category constructors
@@ -142,7 +178,26 @@ const dropped = (detail: string) =>
 type Exchange = (request: Transport.Request) => Effect.Effect<Transport.Response, Transport.TransportError>
 
 /**
- * A fresh script: the exchange that answers from it, and the `Service` that fills and reads it.
+ * A fresh script, with the exchange that answers from it: what the layers are built on, for a face
+ * of the mock they do not provide.
+ *
+ * @example
+ * ```ts
+ * import { Transport } from "@memsy/effect"
+ * import { MockTransport } from "@memsy/testing"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const [exchange, mock] = yield* MockTransport.make
+ *   yield* mock.reply("GET /health", MockTransport.json({ status: "ok" }))
+ *   const transport = Transport.make(exchange)
+ *   const url = "http://memsy.test/v1/health"
+ *   const request = { method: "GET", url, headers: {}, body: undefined, timeout: 1000 } as const
+ *   return (yield* transport.send(request)).status // 200
+ * })
+ *
+ * Effect.runPromise(program).then(console.log)
+ * ```
  *
  * @since 0.1.0
  * @category constructors
@@ -204,6 +259,21 @@ const fromPlatform = (request: HttpClientRequest.HttpClientRequest, url: URL): T
 /**
  * The script as an `@effect/platform` `HttpClient`.
  *
+ * @example
+ * ```ts
+ * import { MockTransport } from "@memsy/testing"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const [exchange, mock] = yield* MockTransport.make
+ *   yield* mock.reply("GET /health", MockTransport.json({ status: "ok" }))
+ *   const response = yield* MockTransport.httpClient(exchange).get("http://memsy.test/v1/health")
+ *   return yield* response.json // { status: "ok" }
+ * })
+ *
+ * Effect.runPromise(program).then(console.log)
+ * ```
+ *
  * @since 0.2.0
  * @category constructors
  */
@@ -251,6 +321,26 @@ const fetchOf =
 /**
  * Provides the scripted transport (as `Transport`, or as an `HttpClient`, or behind the SDK's
  * `fetch` transport) and `MockTransport` (to script and inspect it).
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { MockTransport } from "@memsy/testing"
+ * import { Effect, Layer } from "effect"
+ *
+ * // The client over the SDK's own fetch transport, which reads the scripted answers.
+ * const { baseUrl, apiKey } = MockTransport.defaults
+ * const layer = MemsyClient.layer({ baseUrl, apiKey }).pipe(
+ *   Layer.provideMerge(MockTransport.layerWith("fetch"))
+ * )
+ * const program = Effect.gen(function* () {
+ *   const mock = yield* MockTransport.MockTransport
+ *   yield* mock.reply("GET /health", MockTransport.json({ status: "ok" }))
+ *   return yield* (yield* MemsyClient.MemsyClient).health()
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(layer))).then(console.log)
+ * ```
  *
  * @since 0.2.0
  * @category layers
@@ -316,25 +406,16 @@ export interface Options {
  * import { MockTransport } from "@memsy/testing"
  * import { Effect } from "effect"
  *
- * const test = Effect.gen(function* () {
+ * const program = Effect.gen(function* () {
  *   const mock = yield* MockTransport.MockTransport
- *   yield* mock.reply("POST /search", MockTransport.json({ results: [{ id: "m1", content: "Dark mode", score: 0.9 }] }))
- *   const memsy = yield* MemsyClient.MemsyClient
- *   const { results } = yield* memsy.search("preferences", { actorId: "user_1" })
- *   const [sent] = yield* mock.requests
- *   return { found: results.map((r) => r.content), sent: sent?.body }
+ *   yield* mock.reply("POST /search", MockTransport.drop, MockTransport.json({ results: [] }))
+ *   yield* (yield* MemsyClient.MemsyClient).search("tea", { actorId: "u1" }) // the drop is retried
+ *   return (yield* mock.requests).length // 2
  * })
  *
- * const { found, sent } = await Effect.runPromise(test.pipe(Effect.provide(MockTransport.layerClients())))
- * assert.deepStrictEqual(found, ["Dark mode"])
- * // The wire form: snake_case keys, the defaults sent.
- * assert.deepStrictEqual(sent, {
- *   query: "preferences",
- *   actor_id: "user_1",
- *   limit: 10,
- *   threshold: 0,
- *   include_source_events: false
- * })
+ * // The clients' options as MemsyTest.layer takes them: here, retry lost connections of safe calls.
+ * const layer = MockTransport.layerClients({ client: { retryTransient: true } })
+ * Effect.runPromise(program.pipe(Effect.provide(layer))).then(console.log)
  * ```
  *
  * @since 0.1.0

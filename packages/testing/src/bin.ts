@@ -11,23 +11,12 @@ import * as EmulatorServer from "./EmulatorServer.js"
 import * as Cli from "./internal/cli.js"
 
 /**
- * Parsed command-line flags.
+ * Parsed command-line flags, declared beside their parser and the usage text.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Flags {
-  readonly port: number
-  readonly host: string
-  readonly processingDelay: number
-  readonly help: boolean
-  /** What the flags set on the printed key; the keys file's `key` fills in the rest. */
-  readonly key: Emulator.KeySpec
-  /** Further keys from `--key`, in order; they come after the keys file's `keys`. */
-  readonly keys: ReadonlyArray<Emulator.KeySpec>
-  /** `--keys FILE`: a JSON file `{"key": KeySpec, "keys": [KeySpec, ...]}`. */
-  readonly keysFile: string | undefined
-}
+export type { Flags } from "./internal/cli.js"
 
 /**
  * Parses `argv` (without the node and script entries); throws on an unknown flag or a bad value.
@@ -35,7 +24,7 @@ export interface Flags {
  * @since 0.1.0
  * @category parsing
  */
-export const parseFlags: (argv: ReadonlyArray<string>) => Flags = Cli.parseFlags
+export const parseFlags: (argv: ReadonlyArray<string>) => Cli.Flags = Cli.parseFlags
 
 const readKeysFile = (file: string): string => {
   try {

@@ -396,7 +396,7 @@ export const attach = <I, S extends Core>(
           .join(", ")}`
   ].filter((problem) => problem !== undefined)
   if (problems.length > 0) throw invalid(problems.join("; "))
-  // The default transport (Node's http on Node, fetch elsewhere), or fetch when one is given.
+  // The default transport (HTTP/1.1 on Node's sockets on Node, fetch elsewhere), or fetch when one is given.
   const transport = options.fetch ? layerFetch({ fetch: options.fetch }) : transportLayer
   const level = levelOf(options.logLevel) ?? fromEnv() ?? EffectLogLevel.None
   const runtime = ManagedRuntime.make(

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import type { Emulator, KeySpec, Options, Outcome, StoredEvent, StoredMemory } from "../Emulator.js"
+import type { Emulator, KeySpec, Options, Outcome, StoredEvent, StoredMemory } from "../EmulatorTypes.js"
 import type { Ctx } from "./context.js"
 import { requireQuota } from "./context.js"
 import * as faults from "./faults.js"

@@ -3,15 +3,12 @@
  *
  * @internal
  */
+import type { StoredMemory } from "../EmulatorTypes.js"
 import { isStopWord, stem, words } from "./text.js"
 
-export type MemoryType = "preference" | "decision" | "norm" | "event" | "fact"
-export type MemoryKind = "semantic" | "episodic" | "procedural"
-
-export interface Entity {
-  readonly name: string
-  readonly type: string
-}
+export type MemoryType = StoredMemory["type"]
+export type MemoryKind = StoredMemory["kind"]
+export type Entity = StoredMemory["entities"][number]
 
 export interface Extraction {
   readonly text: string

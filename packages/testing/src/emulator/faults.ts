@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import type { Damage, Fault } from "../Emulator.js"
+import type { Damage, Fault } from "../EmulatorTypes.js"
 import { json, RATE_LIMITED } from "./http.js"
 import type { FaultState } from "./model.js"
 

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import type { KeySpec } from "../Emulator.js"
+import type { KeySpec } from "../EmulatorTypes.js"
 import { apiKey, randomHex } from "./ids.js"
 import type { KeyRecord, Scope, State } from "./model.js"
 

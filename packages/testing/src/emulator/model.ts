@@ -1,34 +1,48 @@
 /**
- * The emulator's mutable in-memory state.
+ * The emulator's mutable in-memory state. Its vocabulary (tiers, scopes, kinds, statuses) is the public
+ * shapes' (`EmulatorTypes`), named here for the records.
  *
  * @internal
  */
-import type { Fault, Options } from "../Emulator.js"
+import type {
+  Dimension,
+  Fault,
+  KeySpec,
+  MemoryScope,
+  Options,
+  RequestLogEntry,
+  StoredEvent,
+  StoredMemory,
+  Tier
+} from "../EmulatorTypes.js"
 import type { Entity, MemoryKind, MemoryType } from "./extract.js"
 
-export type Tier = "free" | "pro"
-export type Scope = "read" | "write"
+export type { Dimension, Tier }
+export type Scope = NonNullable<KeySpec["scopes"]>[number]
 export type Plane = "data" | "control"
-export type EventKind = "user_message" | "assistant_message" | "tool_result" | "app_event"
-export type EventStatus = "pending" | "completed" | "failed"
-export type MemoryStatus = "active" | "archived" | "decayed"
-export type ScopeLevel = "org" | "role" | "team" | "actor"
-export type Dimension = "api_calls" | "events_ingested" | "memories_stored" | "llm_tokens" | "search_queries"
+export type EventKind = StoredEvent["kind"]
+export type EventStatus = StoredEvent["status"]
+export type MemoryStatus = StoredMemory["status"]
+export type ScopeLevel = MemoryScope["level"]
 
-export const DIMENSIONS: ReadonlyArray<Dimension> = [
-  "api_calls",
-  "events_ingested",
-  "memories_stored",
-  "llm_tokens",
-  "search_queries"
-]
+/** A union's members in the order given; leaving one out or naming one twice fails to compile. */
+const members = <T extends string>(table: { readonly [K in T]: null }): ReadonlyArray<T> =>
+  Object.keys(table) as Array<T>
 
-export const EVENT_KINDS: ReadonlyArray<EventKind> = [
-  "user_message",
-  "assistant_message",
-  "tool_result",
-  "app_event"
-]
+export const DIMENSIONS = members<Dimension>({
+  api_calls: null,
+  events_ingested: null,
+  memories_stored: null,
+  llm_tokens: null,
+  search_queries: null
+})
+
+export const EVENT_KINDS = members<EventKind>({
+  user_message: null,
+  assistant_message: null,
+  tool_result: null,
+  app_event: null
+})
 
 export interface KeyRecord {
   readonly keyId: string
@@ -134,12 +148,6 @@ export interface FaultState {
   remaining: number
 }
 
-export interface LogEntry {
-  readonly method: string
-  readonly path: string
-  readonly status: number
-}
-
 export interface State {
   readonly keys: Map<string, KeyRecord>
   readonly orgs: Map<string, OrgState>
@@ -153,7 +161,7 @@ export interface State {
   /** `orgId \0 period start \0 dimension` → running total. */
   readonly totals: Map<string, number>
   readonly windows: Map<string, { start: number; count: number }>
-  readonly requests: Array<LogEntry>
+  readonly requests: Array<RequestLogEntry>
   faults: Array<FaultState>
   lastNow: number
   /** Monotonic ULIDs for event ids. */
@@ -163,7 +171,7 @@ export interface State {
 /** Options with every default applied. */
 export interface Settings {
   readonly processingDelay: number
-  readonly rateLimit: { readonly limit: number; readonly windowMs: number } | false
+  readonly rateLimit: NonNullable<Options["rateLimit"]>
   readonly quotas: Options["quotas"]
   readonly now: () => number
 }

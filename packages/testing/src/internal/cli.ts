@@ -4,9 +4,23 @@
  *
  * @internal
  */
-import type { Flags } from "../bin.js"
-import type { KeySpec } from "../Emulator.js"
+import type { KeySpec, Tier } from "../EmulatorTypes.js"
 import { DEFAULT_ORG } from "../emulator/keys.js"
+import type { Scope } from "../emulator/model.js"
+
+/** Parsed command-line flags. */
+export interface Flags {
+  readonly port: number
+  readonly host: string
+  readonly processingDelay: number
+  readonly help: boolean
+  /** What the flags set on the printed key; the keys file's `key` fills in the rest. */
+  readonly key: KeySpec
+  /** Further keys from `--key`, in order; they come after the keys file's `keys`. */
+  readonly keys: ReadonlyArray<KeySpec>
+  /** `--keys FILE`: a JSON file `{"key": KeySpec, "keys": [KeySpec, ...]}`. */
+  readonly keysFile: string | undefined
+}
 
 export const USAGE = `Usage: memsy-emulator [options]
 
@@ -43,14 +57,14 @@ const integer = (flag: string, value: string | undefined): number =>
 const text = (where: string, value: string | undefined): string =>
   value !== undefined && value.trim() !== "" ? value : fail(`${where} expects a non-empty value`)
 
-const tier = (where: string, value: string | undefined): "free" | "pro" =>
+const tier = (where: string, value: string | undefined): Tier =>
   value === "free" || value === "pro" ? value : fail(`${where} expects free or pro`)
 
-const scopes = (where: string, value: string | undefined): ReadonlyArray<"read" | "write"> => {
+const scopes = (where: string, value: string | undefined): ReadonlyArray<Scope> => {
   if (value === "none") return []
   const list = (value ?? "").split(/[+,]/)
   return list.every((s) => s === "read" || s === "write")
-    ? (list as Array<"read" | "write">)
+    ? (list as Array<Scope>)
     : fail(`${where} expects read+write, read, write or none`)
 }
 
@@ -181,7 +195,7 @@ const specFrom = (where: string, value: unknown): KeySpec => {
     ...(s !== undefined && {
       scopes:
         Array.isArray(s) && s.every((x) => x === "read" || x === "write")
-          ? (s as Array<"read" | "write">)
+          ? (s as Array<Scope>)
           : fail(`${where}.scopes must be an array of "read" and "write"`)
     }),
     ...(admin !== undefined && { admin: flag("admin", admin) }),

@@ -7,7 +7,7 @@
  */
 import { MemsyClient, MemsyControlClient } from "@memsy/effect"
 import * as Layer from "effect/Layer"
-import type { ClientOptions } from "../MemsyTest.js"
+import type { ClientOptions } from "../ClientOptions.js"
 
 export const layer = (
   defaults: { readonly baseUrl: string; readonly apiKey: string },

@@ -1,4 +1,4 @@
-/** The transports written against the platform: `fetch` here, Node's http behind the `node` condition. */
+/** The transports written against the platform: `fetch` here, Node's sockets behind the `node` condition. */
 import { make as platformMake } from "#memsy/default-transport"
 import { deadline, failed, type Native, noop, settle, timedOut } from "./outcome.js"
 
