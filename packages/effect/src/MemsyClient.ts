@@ -13,13 +13,14 @@ import * as Layer from "effect/Layer"
 import type * as Stream from "effect/Stream"
 import * as Events from "./Events.js"
 import * as Health from "./Health.js"
-import * as Client from "./internal/client.js"
+import * as internal from "./internal/client.js"
 import * as Bulk from "./internal/bulk.js"
 import * as Streams from "./internal/streams.js"
 import * as Memories from "./Memories.js"
 import * as Onboarding from "./Onboarding.js"
 import * as Search from "./Search.js"
 import type * as BulkIngest from "./BulkIngest.js"
+import type * as Client from "./Client.js"
 import type * as MemsyError from "./MemsyError.js"
 import type * as Pagination from "./Pagination.js"
 import * as Processing from "./Processing.js"
@@ -54,6 +55,9 @@ export const endpoints = {
 export interface Options extends Client.Options {}
 
 /**
+ * The data-plane client: a method per endpoint of `endpoints`, the `Helpers` over them,
+ * `withResponse` and `withOptions`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -203,7 +207,7 @@ export class MemsyClient extends Context.Tag("@memsy/effect/MemsyClient")<MemsyC
  * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Service, never, Transport.Transport> =>
-  Client.make(endpoints, helpers, options)
+  internal.make(endpoints, helpers, options)
 
 /**
  * A client of the same endpoints with other helpers over them (`extend` gets the endpoint methods):
@@ -216,13 +220,14 @@ export const makeWith = <X>(
   extend: (methods: Client.Methods<typeof endpoints, "result">) => X,
   options: Options
 ): Effect.Effect<Client.Client<typeof endpoints, X>, never, Transport.Transport> =>
-  Client.make(endpoints, extend, options)
+  internal.make(endpoints, extend, options)
 
 /**
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<MemsyClient> => Client.layer(MemsyClient, make(options))
+export const layer = (options: Options): Layer.Layer<MemsyClient> =>
+  internal.layer(MemsyClient, make(options))
 
 /**
  * Reads `MEMSY_BASE_URL` and `MEMSY_API_KEY` (kept `Redacted`) through `Config`; the other options

@@ -12,9 +12,10 @@ import * as Layer from "effect/Layer"
 import type * as Stream from "effect/Stream"
 import * as Account from "./Account.js"
 import * as Billing from "./Billing.js"
+import type * as Client from "./Client.js"
 import * as ConsoleEvents from "./ConsoleEvents.js"
 import * as Health from "./Health.js"
-import * as Client from "./internal/client.js"
+import * as internal from "./internal/client.js"
 import * as Streams from "./internal/streams.js"
 import * as Keys from "./Keys.js"
 import type * as MemsyError from "./MemsyError.js"
@@ -40,12 +41,18 @@ export const endpoints = {
 }
 
 /**
+ * The options of `layer`: the control URL as `baseUrl` and `apiKey`, plus `timeout` (30 s),
+ * `maxRetries` (3), `retryBackoff` (1 s) or a replacement `retrySchedule`.
+ *
  * @since 0.1.0
  * @category models
  */
 export interface Options extends Client.Options {}
 
 /**
+ * The control-plane client: a method per endpoint of `endpoints`, the `Helpers` over them,
+ * `withResponse` and `withOptions`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -101,7 +108,7 @@ export class MemsyControlClient extends Context.Tag("@memsy/effect/MemsyControlC
  * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Service, never, Transport.Transport> =>
-  Client.make(endpoints, helpers, options)
+  internal.make(endpoints, helpers, options)
 
 /**
  * A client of the same endpoints with other helpers over them (`extend` gets the endpoint methods):
@@ -114,14 +121,14 @@ export const makeWith = <X>(
   extend: (methods: Client.Methods<typeof endpoints, "result">) => X,
   options: Options
 ): Effect.Effect<Client.Client<typeof endpoints, X>, never, Transport.Transport> =>
-  Client.make(endpoints, extend, options)
+  internal.make(endpoints, extend, options)
 
 /**
  * @since 0.1.0
  * @category layers
  */
 export const layer = (options: Options): Layer.Layer<MemsyControlClient> =>
-  Client.layer(MemsyControlClient, make(options))
+  internal.layer(MemsyControlClient, make(options))
 
 /**
  * The control URL the data URL implies: a trailing `/v1` becomes `/api`.

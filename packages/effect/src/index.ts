@@ -11,6 +11,10 @@ export * as Billing from "./Billing.js"
  */
 export * as BulkIngest from "./BulkIngest.js"
 /**
+ * @since 0.2.0
+ */
+export * as Client from "./Client.js"
+/**
  * @since 0.1.0
  */
 export * as ConsoleEvents from "./ConsoleEvents.js"

@@ -1,5 +1,5 @@
 /**
- * The built package as each kind of runtime resolves it: the `node` condition gives Node's http as
+ * The built package as each kind of runtime resolves it: the `node` condition gives Node's sockets as
  * the default transport, and a browser bundle never contains it (nor anything of `node:`).
  */
 import { build } from "esbuild"
@@ -34,13 +34,13 @@ describe("conditions", () => {
     expect(text).toContain("AbortController")
   })
 
-  it("a Node bundle carries Node's http transport", async () => {
+  it("a Node bundle carries the transport on Node's sockets", async () => {
     const text = await bundle("node")
-    expect(text).toMatch(/from "node:http"/)
+    expect(text).toMatch(/from "node:net"/)
     expect(text).toContain("keepAlive")
   })
 
-  it("on Node, the built package's default transport is Node's http, not fetch", async () => {
+  it("on Node, the built package's default transport is its own on Node's sockets, not fetch", async () => {
     const seen: Array<http.IncomingHttpHeaders> = []
     const server = http.createServer((request, response) => {
       seen.push(request.headers)
@@ -66,7 +66,7 @@ describe("conditions", () => {
       server.close()
     }
     expect(seen).toHaveLength(1)
-    // fetch (undici) sends these on every request; Node's http client sends neither.
+    // fetch (undici) sends these on every request; the SDK's own client sends neither.
     expect(seen[0]!["sec-fetch-mode"]).toBeUndefined()
     expect(seen[0]!["user-agent"]).toBeUndefined()
   })

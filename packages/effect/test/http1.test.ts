@@ -216,7 +216,7 @@ describe("writing a request head", () => {
     assert.notInclude(Http1.head("GET", "/v1/health", "h", {}, undefined) as string, "content-length")
   })
 
-  it("names a header it cannot send instead of writing it: no line break, NUL or non-token name gets through", () => {
+  it("says what it cannot send instead of writing it: no line break, NUL, non-token name or unescaped path gets through", () => {
     const unsendable: ReadonlyArray<readonly [string, string]> = [
       ["x-a", "1\r\nx-injected: 2"],
       ["x-a", "1\nx"],
@@ -227,9 +227,16 @@ describe("writing a request head", () => {
       ["x:a", "1"]
     ]
     for (const [name, v] of unsendable) {
-      assert.deepStrictEqual(Http1.head("GET", "/", "h", { [name]: v }, undefined), { invalid: name })
+      assert.deepStrictEqual(Http1.head("GET", "/", "h", { [name]: v }, undefined), {
+        problem: `the header ${JSON.stringify(name)} cannot be sent`
+      })
     }
-    // Visible Latin-1, spaces and tabs are fine.
+    for (const path of ["/v1/a b", "/v1/\r\nx", "/v1/caf\u00e9", "v1", ""]) {
+      assert.deepStrictEqual(Http1.head("GET", path, "h", {}, undefined), {
+        problem: "the request path has characters a URL must escape"
+      })
+    }
+    // Visible Latin-1, spaces and tabs are fine in a value.
     assert.isString(Http1.head("GET", "/", "h", { "x-a": "caf\u00e9\tand more" }, undefined))
   })
 })

@@ -5,19 +5,22 @@
 //
 // - a type that is an export of the entry prints as that export's name; a generic type alias export
 //   with one literal-union parameter prints as a table of its instantiations, indexed by the parameter;
-// - a named class, interface or alias of the workspace that no export names gets a declaration of its
-//   own, under its own name;
+// - an `export type { … }` of a class or a schema constant declares its type only;
+// - a class whose base has no exported name (a class that a function of the sources makes) gets its
+//   base's members and constructor spelled out;
 // - the standard library's types print by name (`Promise`, `ReadonlyArray`, `AbortSignal`, and
 //   `typeof globalThis.fetch` for its functions);
 // - anything else prints structurally: unions, literals, tuples, object types with their optional and
 //   readonly members, index signatures and signatures (a rest tuple spreads into named parameters).
 //
 // Anything it cannot print in plain TypeScript (a type from a dependency such as `effect`, a unique
-// symbol key, a generic signature) stops the build with the path that reached it.
+// symbol key, a generic signature) stops the build with the path that reached it, and so does a named
+// type of the workspace that the entry does not export: users could not name it (a model the core
+// gains, say, that the facade's list of models has not caught up with).
 //
-// Usage: node scripts/declarations.mjs [--out <dir>]   (default: dist)
+// Usage: node scripts/declarations.mjs [--out <dir>] [--entry <file>]   (defaults: dist, src/index.ts)
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs"
-import { join, relative, resolve } from "node:path"
+import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import * as prettier from "prettier"
 import ts from "typescript"
@@ -39,9 +42,12 @@ const keywords = [
 ]
 
 const root = fileURLToPath(new URL("..", import.meta.url))
-const entry = join(root, "src/index.ts")
-const outArg = process.argv.indexOf("--out")
-const outDir = resolve(root, outArg === -1 ? "dist" : process.argv[outArg + 1])
+const argument = (name, fallback) => {
+  const at = process.argv.indexOf(name)
+  return resolve(root, at === -1 ? fallback : process.argv[at + 1])
+}
+const entry = argument("--entry", "src/index.ts")
+const outDir = argument("--out", "dist")
 
 // ---------------------------------------------------------------------------------------------------
 // The program: the facade's sources, and the workspace packages it builds on read from their sources
@@ -172,9 +178,15 @@ const generate = () => {
     const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry))
     return checker.getExportsOfModule(moduleSymbol).map((symbol) => {
       const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
-      return { name: symbol.name, symbol, target }
+      return { name: symbol.name, symbol, target, typeOnly: isTypeOnly(symbol) }
     })
   }
+  // `export type { … }`: the type meaning only, even of a class or of a schema constant.
+  const isTypeOnly = (symbol) =>
+    (symbol.declarations ?? []).some(
+      (declaration) =>
+        ts.isExportSpecifier(declaration) && (declaration.isTypeOnly || declaration.parent.parent.isTypeOnly)
+    )
   const typeParametersOf = (symbol) => {
     const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration)
     return declaration?.typeParameters ?? []
@@ -199,7 +211,7 @@ const generate = () => {
       )
     }
     const probe = [
-      `import type * as Entry from "./index.js"`,
+      `import type * as Entry from ${JSON.stringify(`./${relative(dirname(probeFile), entry).replace(/\.([mc]?)ts$/, ".$1js")}`)}`,
       `export interface Probe {`,
       ...[...tables].map(
         ([name, keys]) =>
@@ -212,7 +224,6 @@ const generate = () => {
   }
 
   const exported = exportsOf()
-  const exportNames = new Set(exported.map(({ name }) => name))
   const undefinedType = checker.getUndefinedType()
 
   // What prints as a name.
@@ -225,9 +236,6 @@ const generate = () => {
       if (!named.has(type)) named.set(type, name)
     }
   }
-  const locals = new Map() // type -> { name, text }
-  const localOrder = []
-
   const isLib = (declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile())
   const isDependency = (declaration) =>
     !isLib(declaration) && declaration.getSourceFile().fileName.includes("/node_modules/")
@@ -498,19 +506,9 @@ const generate = () => {
     return members.length === 0 ? "{}" : `{\n${members.join("\n")}\n}`
   }
 
-  // A named type of the workspace that no export names: declared once, under its own name.
-  const local = (type, name, path) => {
-    if (!locals.has(type)) {
-      if (exportNames.has(name) || localOrder.some((entry) => entry.name === name)) {
-        fail(path, `${name} is reached but not exported, and its name is taken: export it under a name`)
-      }
-      const entry = { name, text: "" }
-      locals.set(type, entry)
-      localOrder.push(entry)
-      entry.text = declareType(name, type, docsOfSymbol(type.aliasSymbol ?? type.symbol), [name], false)
-    }
-    return locals.get(type).name
-  }
+  // A named type of the workspace that no export names: users could not name it.
+  const unexported = (name, path) =>
+    fail(path, `${name} is reached but ${relative(root, entry)} does not export it: export it under a name`)
 
   const print = (type, path, top = false) => {
     if ("union" in type) return printUnion(type.union, path)
@@ -522,7 +520,6 @@ const generate = () => {
         const args = (type.aliasTypeArguments ?? []).map((arg) => print(arg, path))
         return `${genericNames.get(type.aliasSymbol)}<${args.join(", ")}>`
       }
-      if (locals.has(type)) return locals.get(type).name
     }
     const f = type.flags
     const keyword = keywords.find(([flag]) => f & flag)
@@ -600,32 +597,31 @@ const generate = () => {
       !type.aliasTypeArguments?.length &&
       type.aliasSymbol.declarations?.some(ts.isTypeAliasDeclaration)
     ) {
-      return local(type, type.aliasSymbol.name, path)
+      return unexported(type.aliasSymbol.name, path)
     }
     if (
       type.symbol &&
       type.symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface) &&
       !(type.objectFlags & ts.ObjectFlags.Reference && checker.getTypeArguments(type).length > 0)
     ) {
-      return local(type, type.symbol.name, path)
+      return unexported(type.symbol.name, path)
     }
     return printObjectLiteral(type, path)
   }
 
   // `export interface X { … }` for object types, `export type X = …` for the rest.
-  const declareType = (name, type, docs, path, isExport) => {
+  const declareType = (name, type, docs, path) => {
     const doc = mergeDocs(docs)
-    const keyword = isExport ? "export " : ""
     const objectLike =
       (type.flags & ts.TypeFlags.Object && !checker.isTupleType(type) && !checker.isArrayType(type)) ||
       (type.flags & ts.TypeFlags.Intersection &&
         type.types.every((member) => member.flags & ts.TypeFlags.Object))
     if (objectLike) {
       const body = print(type, path, true)
-      if (body.startsWith("{")) return `${doc}${keyword}interface ${name} ${body}`
-      return `${doc}${keyword}type ${name} = ${body}`
+      if (body.startsWith("{")) return `${doc}export interface ${name} ${body}`
+      return `${doc}export type ${name} = ${body}`
     }
-    return `${doc}${keyword}type ${name} = ${print(type, path, true)}`
+    return `${doc}export type ${name} = ${print(type, path, true)}`
   }
 
   // ---- declarations -------------------------------------------------------------------------------
@@ -644,15 +640,19 @@ const generate = () => {
     const heritage = classDeclarations
       .flatMap((declaration) => declaration.heritageClauses ?? [])
       .find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)
-    // The base class, when it has a printable name; otherwise its members are spelled out here.
+    // The base class, when it prints as a name (an export, or the standard library's `Error`);
+    // otherwise (a class a function of the sources makes) its members and constructor are spelled
+    // out here, after the class's own.
     let base
     let extendsText = ""
     if (heritage) {
       base = checker.getBaseTypes(instance)[0]
-      const text = base ? print(base, [name, "extends"]) : ""
+      const printable = base && (named.has(base) || (base.symbol?.declarations ?? []).some(isLib))
+      const text = printable ? print(base, [name, "extends"]) : ""
       if (identifier.test(text.replace(/<.*>$/s, ""))) extendsText = ` extends ${text}`
       else base = undefined
     }
+    const spelledOut = heritage !== undefined && base === undefined
     const inherited = (property) =>
       base !== undefined && checker.getPropertyOfType(base, property.name) === property
     const lines = []
@@ -666,12 +666,17 @@ const generate = () => {
         lines.push(`private ${member.name.getText()}`)
       }
     }
-    for (const declaration of members.filter(ts.isConstructorDeclaration)) {
-      if (declaration.body === undefined && members.filter(ts.isConstructorDeclaration).length > 1) continue
-      const signature = checker.getSignatureFromDeclaration(declaration)
-      lines.push(
-        `${mergeDocs(docsOfNode(declaration))}constructor(${printParameters(signature, [name, "constructor"])})`
-      )
+    const constructors =
+      members.some(ts.isConstructorDeclaration) || !spelledOut
+        ? members
+            .filter(ts.isConstructorDeclaration)
+            .filter((declaration, _, all) => declaration.body !== undefined || all.length === 1)
+            .map((declaration) => checker.getSignatureFromDeclaration(declaration))
+        : // Inherited from the spelled-out base: its signatures, and their comments.
+          checker.getSignaturesOfType(statics, ts.SignatureKind.Construct)
+    for (const signature of constructors) {
+      const docs = signature.declaration ? docsOfNode(signature.declaration) : []
+      lines.push(`${mergeDocs(docs)}constructor(${printParameters(signature, [name, "constructor"])})`)
     }
     for (const property of checker.getPropertiesOfType(statics)) {
       if (property.name === "prototype") continue
@@ -684,8 +689,18 @@ const generate = () => {
           (declaration.name && ts.isPrivateIdentifier(declaration.name)) ||
           ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Private
       )
-    for (const property of orderedProperties(instance)) {
-      if (inherited(property) || isPrivate(property)) continue
+    const ofBaseClass = (property) =>
+      spelledOut &&
+      (property.declarations ?? []).some(
+        (declaration) => ts.isClassLike(declaration.parent) && !classDeclarations.includes(declaration.parent)
+      )
+    const properties = orderedProperties(instance).filter(
+      (property) => !inherited(property) && !isPrivate(property)
+    )
+    for (const property of [
+      ...properties.filter((property) => !ofBaseClass(property)),
+      ...properties.filter(ofBaseClass)
+    ]) {
       lines.push(printMember(property, [name]))
     }
     return `${mergeDocs(declarationDocs(item))}export declare class ${name}${extendsText} {\n${lines.join("\n")}\n}`
@@ -711,18 +726,18 @@ const generate = () => {
 
   const blocks = []
   for (const item of exported) {
-    const { name, target } = item
+    const { name, target, typeOnly } = item
     if (typeParametersOf(target).length > 0) blocks.push(declareTable(item))
-    else if (target.flags & ts.SymbolFlags.Class) blocks.push(declareClass(item))
-    else if (target.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) {
+    else if (target.flags & ts.SymbolFlags.Class && !typeOnly) blocks.push(declareClass(item))
+    else if (target.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Class)) {
       const type = checker.getDeclaredTypeOfSymbol(target)
       const first = named.get(type)
       blocks.push(
         first === name
-          ? declareType(name, type, declarationDocs(item), [name], true)
+          ? declareType(name, type, declarationDocs(item), [name])
           : `${mergeDocs(declarationDocs(item))}export type ${name} = ${first}`
       )
-    } else if (target.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Function)) {
+    } else if (target.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Function) && !typeOnly) {
       const type = checker.getTypeOfSymbol(target)
       blocks.push(`${mergeDocs(declarationDocs(item))}export declare const ${name}: ${print(type, [name])}`)
     } else {
@@ -730,16 +745,10 @@ const generate = () => {
     }
   }
 
-  const text = [
-    ...blocks,
-    ...localOrder.map((entry) => entry.text),
-    // Declarations not exported above stay private to this module.
-    ...(localOrder.length > 0 ? ["export {}"] : [])
-  ].join("\n\n")
-  return { text, exported: exported.map(({ name }) => name), locals: localOrder.map(({ name }) => name) }
+  return { text: blocks.join("\n\n"), exported: exported.map(({ name }) => name) }
 }
 
-const { text, exported, locals } = generate()
+const { text, exported } = generate()
 const formatted = await prettier.format(text, {
   ...(await prettier.resolveConfig(join(outDir, "index.d.ts"))),
   parser: "typescript"
@@ -747,7 +756,6 @@ const formatted = await prettier.format(text, {
 mkdirSync(outDir, { recursive: true })
 for (const file of ["index.d.ts", "index.d.cts"]) writeFileSync(join(outDir, file), formatted)
 console.log(
-  `${relative(process.cwd(), join(outDir, "index.d.ts"))}: ${exported.length} exports` +
-    (locals.length > 0 ? `, ${locals.length} unexported (${locals.join(", ")})` : "") +
-    `, ${(Buffer.byteLength(formatted) / 1024).toFixed(1)} KB`
+  `${relative(process.cwd(), join(outDir, "index.d.ts"))}: ${exported.length} exports, ` +
+    `${(Buffer.byteLength(formatted) / 1024).toFixed(1)} KB`
 )

@@ -8,39 +8,88 @@
  * Each class merges with the interface of its derived methods, which `attach` defines on it. */
 import type {
   ConsoleEvents as CoreConsoleEvents,
+  Endpoint,
   Events as CoreEvents,
-  Memories as CoreMemories
+  Memories as CoreMemories,
+  MemsyClient as CoreClient,
+  MemsyControlClient as CoreControlClient,
+  ResponseMeta
 } from "@memsy/effect"
-import type { MemsyClient as CoreClient, MemsyControlClient as CoreControlClient } from "@memsy/effect"
-import {
-  type Control,
-  controlEndpoints,
-  type Data,
-  dataEndpoints,
-  makeControl,
-  makeData
-} from "@memsy/effect/facade"
-import * as Context from "effect/Context"
-import {
-  attach,
-  type ClientOptions,
-  closeOf,
-  type DefaultOptions,
-  ingestExtra,
-  type IngestManyOptions,
-  type ListAllOptions,
-  listAllExtra,
-  type Promisified,
-  type PromisifiedWithResponse,
-  waitExtra,
-  type WaitOptions
-} from "./internal/promisify.js"
+import { controlEndpoints, dataEndpoints, makeControl, makeData } from "@memsy/effect/facade"
 import type { MemsyError } from "./errors.js"
+import { attach, closeOf, ingestExtra, listAllExtra, type Plane, waitExtra } from "./internal/promisify.js"
+import type {
+  ClientOptions,
+  DefaultOptions,
+  IngestManyOptions,
+  ListAllOptions,
+  RequestOptions,
+  WaitOptions
+} from "./options.js"
 
-// The core clients the facade runs (`@memsy/effect/facade`): the endpoints with helpers that need no
-// streams, so the bundle carries no stream machinery.
-class DataTag extends Context.Tag("@memsy/sdk/MemsyClient")<DataTag, Data>() {}
-class ControlTag extends Context.Tag("@memsy/sdk/MemsyControlClient")<ControlTag, Control>() {}
+/**
+ * The Promise methods of an endpoint tree: one per endpoint, resources nested, each taking the
+ * endpoint's arguments and then an optional `RequestOptions`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Promisified<T extends Endpoint.Tree> = {
+  readonly [K in keyof T]: T[K] extends Endpoint.Endpoint<infer Args, infer _Req, infer _Wire, infer Res>
+    ? (...args: [...Args, requestOptions?: RequestOptions]) => Promise<Res>
+    : T[K] extends Endpoint.Tree
+      ? Promisified<T[K]>
+      : never
+}
+
+/**
+ * The same methods, each resolving to `{ data, meta }`: the result, and the response's status,
+ * headers (lower-case names), usage and rate limit.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type PromisifiedWithResponse<T extends Endpoint.Tree> = {
+  readonly [K in keyof T]: T[K] extends Endpoint.Endpoint<infer Args, infer _Req, infer _Wire, infer Res>
+    ? (...args: [...Args, requestOptions?: RequestOptions]) => Promise<ResponseMeta.WithResponse<Res>>
+    : T[K] extends Endpoint.Tree
+      ? PromisifiedWithResponse<T[K]>
+      : never
+}
+
+/**
+ * What a client of the endpoint tree `T` is besides its methods: the same methods with their
+ * responses' metadata, and the same client (`Self`) with other defaults.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Variants<T extends Endpoint.Tree, Self> {
+  /** The same methods, each resolving to `{ data, meta }`: the result and its response's metadata. */
+  readonly withResponse: PromisifiedWithResponse<T>
+  /** A client with these defaults, sharing this one's connections (and closed with it). */
+  withOptions(options: DefaultOptions): Self
+}
+
+/**
+ * The class of a Promise client: its constructor builds the client `plane` describes, and `close`
+ * (or leaving an `await using` block) releases it.
+ */
+const promiseClient = (plane: Plane) =>
+  class PromiseClient {
+    /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
+    constructor(options: ClientOptions = {}) {
+      attach(this, plane, options)
+    }
+    /** Releases everything the client holds; later calls reject with `MemsyClientClosedError`. */
+    close(): Promise<void> {
+      return closeOf(this)
+    }
+    /** Closes the client at the end of the block that holds it with `await using`. */
+    [Symbol.asyncDispose](): Promise<void> {
+      return closeOf(this)
+    }
+  }
 
 /**
  * The data-plane client: `ingest`, `search`, `status`, `health`, `clear`, and the `orgs`, `roles`,
@@ -53,7 +102,10 @@ class ControlTag extends Context.Tag("@memsy/sdk/MemsyControlClient")<ControlTag
  * @since 0.1.0
  * @category clients
  */
-export interface MemsyClient extends Omit<Promisified<typeof CoreClient.endpoints>, "memories"> {
+export interface MemsyClient
+  extends
+    Omit<Promisified<typeof CoreClient.endpoints>, "memories">,
+    Variants<typeof CoreClient.endpoints, MemsyClient> {
   readonly memories: Promisified<typeof CoreClient.endpoints.memories> & {
     /** Every memory the filters select, in the list's order; pages are fetched as the loop asks for more. */
     listAll(
@@ -76,33 +128,22 @@ export interface MemsyClient extends Omit<Promisified<typeof CoreClient.endpoint
   }>
   /** Polls `status` until no id is pending; rejects with `ProcessingTimeout` after `timeout`. */
   waitForProcessing(eventIds: ReadonlyArray<string>, options?: WaitOptions): Promise<CoreEvents.StatusResult>
-  /** The same methods, each resolving to `{ data, meta }`: the result and its response's metadata. */
-  readonly withResponse: PromisifiedWithResponse<typeof CoreClient.endpoints>
-  /** A client with these defaults, sharing this one's connections (and closed with it). */
-  withOptions(options: DefaultOptions): MemsyClient
 }
 /**
  * @since 0.1.0
  * @category clients
  */
-export class MemsyClient {
-  /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
-  constructor(options: ClientOptions = {}) {
-    attach(this, dataEndpoints, DataTag, makeData, options, "data", "MemsyClient", [
-      listAllExtra(["memories", "listAll"]),
-      ingestExtra(["ingestMany"]),
-      waitExtra(["waitForProcessing"])
-    ])
-  }
-  /** Releases everything the client holds; later calls reject with `MemsyClientClosedError`. */
-  close(): Promise<void> {
-    return closeOf(this)
-  }
-  /** `await using client = new MemsyClient(…)` closes it at the end of the block. */
-  [Symbol.asyncDispose](): Promise<void> {
-    return closeOf(this)
-  }
-}
+export class MemsyClient extends promiseClient({
+  name: "MemsyClient",
+  plane: "data",
+  endpoints: dataEndpoints,
+  make: makeData,
+  extras: [
+    listAllExtra(["memories", "listAll"]),
+    ingestExtra(["ingestMany"]),
+    waitExtra(["waitForProcessing"])
+  ]
+}) {}
 
 /**
  * The control-plane client: `me`, `health`, and the `events`, `usage`, `billing`, `keys` and
@@ -111,7 +152,10 @@ export class MemsyClient {
  * @since 0.1.0
  * @category clients
  */
-export interface MemsyControlClient extends Omit<Promisified<typeof CoreControlClient.endpoints>, "events"> {
+export interface MemsyControlClient
+  extends
+    Omit<Promisified<typeof CoreControlClient.endpoints>, "events">,
+    Variants<typeof CoreControlClient.endpoints, MemsyControlClient> {
   readonly events: Promisified<typeof CoreControlClient.endpoints.events> & {
     /** Every console event the filters select; pages are fetched as the loop asks for more. */
     listAll(
@@ -119,28 +163,15 @@ export interface MemsyControlClient extends Omit<Promisified<typeof CoreControlC
       options?: ListAllOptions
     ): AsyncIterable<CoreConsoleEvents.EventItem>
   }
-  /** The same methods, each resolving to `{ data, meta }`: the result and its response's metadata. */
-  readonly withResponse: PromisifiedWithResponse<typeof CoreControlClient.endpoints>
-  /** A client with these defaults, sharing this one's connections (and closed with it). */
-  withOptions(options: DefaultOptions): MemsyControlClient
 }
 /**
  * @since 0.1.0
  * @category clients
  */
-export class MemsyControlClient {
-  /** Durations in milliseconds: `timeout` 30 000, `maxRetries` 3, `retryBackoff` 1 000 by default. */
-  constructor(options: ClientOptions = {}) {
-    attach(this, controlEndpoints, ControlTag, makeControl, options, "control", "MemsyControlClient", [
-      listAllExtra(["events", "listAll"])
-    ])
-  }
-  /** Releases everything the client holds; later calls reject with `MemsyClientClosedError`. */
-  close(): Promise<void> {
-    return closeOf(this)
-  }
-  /** `await using client = new MemsyControlClient(…)` closes it at the end of the block. */
-  [Symbol.asyncDispose](): Promise<void> {
-    return closeOf(this)
-  }
-}
+export class MemsyControlClient extends promiseClient({
+  name: "MemsyControlClient",
+  plane: "control",
+  endpoints: controlEndpoints,
+  make: makeControl,
+  extras: [listAllExtra(["events", "listAll"])]
+}) {}

@@ -4,34 +4,7 @@
  *
  * @since 0.1.0
  */
-import type {
-  Account,
-  Billing,
-  ConsoleEvents,
-  Events,
-  Health as HealthModule,
-  Keys,
-  Memories,
-  Onboarding,
-  BulkIngest,
-  Processing,
-  ResponseMeta,
-  Search,
-  UsageReports
-} from "@memsy/effect"
-
-export {
-  /**
-   * @since 0.1.0
-   * @category clients
-   */
-  MemsyClient,
-  /**
-   * @since 0.1.0
-   * @category clients
-   */
-  MemsyControlClient
-} from "./MemsyClient.js"
+export { MemsyClient, MemsyControlClient } from "./MemsyClient.js"
 
 export {
   AuthenticationError,
@@ -57,294 +30,73 @@ export {
 } from "./errors.js"
 
 export type {
-  /**
-   * @since 0.1.0
-   * @category options
-   */
   ClientOptions,
-  /**
-   * @since 0.1.0
-   * @category options
-   */
-  RequestOptions,
-  /**
-   * @since 0.2.0
-   * @category options
-   */
   DefaultOptions,
-  /**
-   * @since 0.2.0
-   * @category options
-   */
-  WaitOptions,
-  /**
-   * @since 0.2.0
-   * @category options
-   */
   IngestManyOptions,
-  /**
-   * @since 0.2.0
-   * @category options
-   */
   ListAllOptions,
-  /**
-   * @since 0.2.0
-   * @category options
-   */
-  LogLevel
-} from "./internal/promisify.js"
+  LogLevel,
+  RequestOptions,
+  WaitOptions
+} from "./options.js"
 
-/**
- * @since 0.1.0
- * @category models
- */
-export type EventPayload = Events.EventPayload
-/**
- * @since 0.1.0
- * @category models
- */
-export type EventKind = Events.EventKind
-/**
- * @since 0.1.0
- * @category models
- */
-export type IngestResult = Events.IngestResult
-/**
- * @since 0.1.0
- * @category models
- */
-export type StatusResult = Events.StatusResult
-/**
- * @since 0.1.0
- * @category models
- */
-export type ClearResult = Events.ClearResult
-/**
- * @since 0.1.0
- * @category models
- */
-export type SearchOptions = Search.SearchOptions
-/**
- * @since 0.1.0
- * @category models
- */
-export type SearchResponse = Search.SearchResponse
-/**
- * @since 0.1.0
- * @category models
- */
-export type SearchResult = Search.SearchResult
-/**
- * @since 0.1.0
- * @category models
- */
-export type SearchMetadata = Search.SearchMetadata
-/**
- * @since 0.1.0
- * @category models
- */
-export type SourceEvent = Search.SourceEvent
-/**
- * @since 0.1.0
- * @category models
- */
-export type SourceMetadata = Search.SourceMetadata
-/**
- * @since 0.1.0
- * @category models
- */
-export type Health = HealthModule.Health
-/**
- * @since 0.1.0
- * @category models
- */
-export type Usage = ResponseMeta.Usage
-/**
- * @since 0.1.0
- * @category models
- */
-export type RateLimit = ResponseMeta.RateLimit
-/**
- * @since 0.2.0
- * @category models
- */
-export type ResponseMetadata = ResponseMeta.Meta
-/**
- * @since 0.2.0
- * @category models
- */
-export type Progress = Processing.Progress
-/**
- * @since 0.2.0
- * @category models
- */
-export type IngestProgress = BulkIngest.Progress
-/**
- * @since 0.1.0
- * @category models
- */
-export type Org = Onboarding.Org
-/**
- * @since 0.1.0
- * @category models
- */
-export type Role = Onboarding.Role
-/**
- * @since 0.1.0
- * @category models
- */
-export type Team = Onboarding.Team
-/**
- * The options of `orgs.create`, `roles.create` and `teams.create`.
- *
- * @since 0.1.0
- * @category models
- */
-export type CreateRecordOptions = Onboarding.CreateOptions
-/**
- * The patch of `orgs.update`, `roles.update` and `teams.update`.
- *
- * @since 0.1.0
- * @category models
- */
-export type RecordPatch = Onboarding.Patch
-/**
- * The paging of `roles.list` and `teams.list`.
- *
- * @since 0.1.0
- * @category models
- */
-export type PageOptions = Onboarding.Page
-/**
- * @since 0.1.0
- * @category models
- */
-export type MemoryItem = Memories.MemoryItem
-/**
- * @since 0.1.0
- * @category models
- */
-export type MemoryDetail = Memories.MemoryDetail
-/**
- * @since 0.1.0
- * @category models
- */
-export type MemoryPage = Memories.MemoryPage
-/**
- * @since 0.1.0
- * @category models
- */
-export type MemoryStats = Memories.MemoryStats
-/**
- * @since 0.1.0
- * @category models
- */
-export type MemoryScope = Memories.Scope
-/**
- * The options of `memories.list`.
- *
- * @since 0.1.0
- * @category models
- */
-export type MemoryListOptions = Memories.ListOptions
-/**
- * @since 0.1.0
- * @category models
- */
-export type Me = Account.Me
-/**
- * @since 0.1.0
- * @category models
- */
-export type InterestRequest = Account.InterestRequest
-/**
- * @since 0.1.0
- * @category models
- */
-export type InterestResult = Account.InterestResult
-/**
- * @since 0.1.0
- * @category models
- */
-export type BillingSummary = Billing.BillingSummary
-/**
- * @since 0.1.0
- * @category models
- */
-export type PaymentMethod = Billing.PaymentMethod
-/**
- * @since 0.1.0
- * @category models
- */
-export type UpcomingInvoice = Billing.UpcomingInvoice
-/**
- * @since 0.1.0
- * @category models
- */
-export type Invoice = Billing.Invoice
-/**
- * @since 0.1.0
- * @category models
- */
-export type EventItem = ConsoleEvents.EventItem
-/**
- * @since 0.1.0
- * @category models
- */
-export type EventPage = ConsoleEvents.EventPage
-/**
- * The options of `events.list` (control plane).
- *
- * @since 0.1.0
- * @category models
- */
-export type EventListOptions = ConsoleEvents.ListOptions
-/**
- * @since 0.1.0
- * @category models
- */
-export type UsageSummary = UsageReports.UsageSummary
-/**
- * @since 0.1.0
- * @category models
- */
-export type UsageDimension = UsageReports.Dimension
-/**
- * @since 0.1.0
- * @category models
- */
-export type UsageTimeseries = UsageReports.UsageTimeseries
-/**
- * @since 0.1.0
- * @category models
- */
-export type UsagePoint = UsageReports.UsagePoint
-/**
- * The options of `usage.timeseries`.
- *
- * @since 0.1.0
- * @category models
- */
-export type TimeseriesOptions = UsageReports.TimeseriesOptions
-/**
- * @since 0.1.0
- * @category models
- */
-export type ApiKeyInfo = Keys.ApiKeyInfo
-/**
- * @since 0.1.0
- * @category models
- */
-export type KeyList = Keys.KeyList
-/**
- * @since 0.1.0
- * @category models
- */
-export type CreatedKey = Keys.CreatedKey
-/**
- * The options of `keys.create`.
- *
- * @since 0.1.0
- * @category models
- */
-export type KeyCreateOptions = Keys.CreateOptions
+// The models, as `@memsy/effect` declares and documents them (types only: the facade validates with
+// the core's schemas, users need their shapes). A few take a longer name here, where the core's
+// module name said what they belong to (`Memories.Scope` is `MemoryScope`). Every named type a
+// method reaches must be among these: the declaration build stops on one that is not.
+export type { ClearResult, EventKind, EventPayload, IngestResult, StatusResult } from "@memsy/effect/Events"
+export type {
+  SearchMetadata,
+  SearchOptions,
+  SearchResponse,
+  SearchResult,
+  SourceEvent,
+  SourceMetadata
+} from "@memsy/effect/Search"
+export type { Health } from "@memsy/effect/Health"
+export type { Meta as ResponseMetadata, RateLimit, Usage } from "@memsy/effect/ResponseMeta"
+export type { Progress } from "@memsy/effect/Processing"
+export type { Progress as IngestProgress } from "@memsy/effect/BulkIngest"
+export type {
+  /** The options of `orgs.create`, `roles.create` and `teams.create`. */
+  CreateOptions as CreateRecordOptions,
+  Org,
+  /** The paging of `roles.list` and `teams.list`. */
+  Page as PageOptions,
+  /** The patch of `orgs.update`, `roles.update` and `teams.update`. */
+  Patch as RecordPatch,
+  Role,
+  Team
+} from "@memsy/effect/Onboarding"
+export type {
+  /** The options of `memories.list`. */
+  ListOptions as MemoryListOptions,
+  MemoryDetail,
+  MemoryItem,
+  MemoryPage,
+  MemoryStats,
+  Scope as MemoryScope
+} from "@memsy/effect/Memories"
+export type { InterestRequest, InterestResult, Me } from "@memsy/effect/Account"
+export type { BillingSummary, Invoice, PaymentMethod, UpcomingInvoice } from "@memsy/effect/Billing"
+export type {
+  EventItem,
+  /** The options of `events.list` (control plane). */
+  ListOptions as EventListOptions,
+  EventPage
+} from "@memsy/effect/ConsoleEvents"
+export type {
+  Dimension as UsageDimension,
+  /** The options of `usage.timeseries`. */
+  TimeseriesOptions,
+  UsagePoint,
+  UsageSummary,
+  UsageTimeseries
+} from "@memsy/effect/UsageReports"
+export type {
+  ApiKeyInfo,
+  /** The options of `keys.create`. */
+  CreateOptions as KeyCreateOptions,
+  /** A new key. `rawKey` is the secret, returned this once: store it, and keep it out of logs. */
+  CreatedKey,
+  KeyList
+} from "@memsy/effect/Keys"

@@ -2,13 +2,15 @@
  * The published declarations are written by `scripts/declarations.mjs`, spelled out in plain
  * TypeScript. Generated afresh into a temporary directory, they must compile on their own (no
  * `effect` anywhere up the tree) and describe the same surface as the sources: the same exported
- * names, and for each a type assignable both ways to the source's type of that name.
+ * names, and for each a type assignable both ways to the source's type of that name. A named type
+ * the sources reach but do not export stops the generation.
  */
-import { execFileSync } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { execFile } from "node:child_process"
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
 import ts from "typescript"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
@@ -17,12 +19,14 @@ const source = join(root, "src/index.ts")
 
 let dir = ""
 let generated = ""
-beforeAll(() => {
+// Run without blocking the worker: a generation can take longer than vitest waits for a worker's
+// answer on a loaded machine.
+const generate = (...args: ReadonlyArray<string>) =>
+  promisify(execFile)(process.execPath, ["scripts/declarations.mjs", ...args], { cwd: root })
+
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "memsy-sdk-declarations-"))
-  execFileSync(process.execPath, ["scripts/declarations.mjs", "--out", join(dir, "gen")], {
-    cwd: root,
-    stdio: "pipe"
-  })
+  await generate("--out", join(dir, "gen"))
   generated = join(dir, "gen/index.d.ts")
 }, 180_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -54,13 +58,22 @@ const errorsOf = (program: ts.Program) =>
     })
     .join("\n")
 
+// `export type { … }` of a class or a schema constant exports its type only.
+const isTypeOnly = (symbol: ts.Symbol) =>
+  (symbol.declarations ?? []).some(
+    (declaration) =>
+      ts.isExportSpecifier(declaration) && (declaration.isTypeOnly || declaration.parent.parent.isTypeOnly)
+  )
+
+/** Each export's symbol, with the flags of what it exports (a type-only export: its type meaning). */
 const exportsOf = (program: ts.Program, file: string) => {
   const checker = program.getTypeChecker()
   const module = checker.getSymbolAtLocation(program.getSourceFile(file)!)!
   return new Map(
     checker.getExportsOfModule(module).map((symbol) => {
       const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
-      return [symbol.name, target] as const
+      const flags = isTypeOnly(symbol) ? ts.SymbolFlags.Interface : target.flags
+      return [symbol.name, { flags, declarations: target.declarations }] as const
     })
   )
 }
@@ -158,4 +171,30 @@ describe("the generated declarations", () => {
     const program = ts.createProgram({ rootNames: [file], options, oldProgram: first })
     expect(errorsOf(program)).toBe("")
   }, 120_000)
+
+  // What keeps the facade's list of models whole: a model the core gains, reached by a method, that
+  // the entry does not export stops the build instead of reaching users as a type they cannot name.
+  it("are not written when a method reaches a named type the entry leaves out", async () => {
+    // The names as the declarations export them (the sources' own, as the test above holds).
+    const exports = [...exportsOf(ts.createProgram([generated], strict), generated)]
+    const values = exports.filter(([, { flags }]) => flags & ts.SymbolFlags.Value).map(([name]) => name)
+    const types = exports.filter(([, { flags }]) => !(flags & ts.SymbolFlags.Value)).map(([name]) => name)
+    expect(types).toContain("SearchResponse")
+    const from = JSON.stringify(source.replace(/\.ts$/, ".js"))
+    // `.mts`: an ES module, wherever the temporary directory is.
+    const entry = join(dir, "partial.mts")
+    writeFileSync(
+      entry,
+      `export { ${values.join(", ")} } from ${from}\n` +
+        `export type { ${types.filter((name) => name !== "SearchResponse").join(", ")} } from ${from}\n`
+    )
+    const failure = await generate("--entry", entry, "--out", join(dir, "partial")).then(
+      () => "",
+      (error: { stderr: string }) => error.stderr
+    )
+    expect(failure).toMatch(
+      /MemsyClient > search > return: SearchResponse is reached but \S*partial\.mts does not export it/
+    )
+    expect(existsSync(join(dir, "partial"))).toBe(false)
+  }, 180_000)
 })

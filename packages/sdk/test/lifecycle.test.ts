@@ -3,6 +3,7 @@ import {
   MemsyClientClosedError,
   MemsyConnectionError,
   MemsyControlClient,
+  MemsyValidationError,
   RateLimitExceeded
 } from "@memsy/sdk"
 import { inspect } from "node:util"
@@ -36,6 +37,47 @@ describe("custom fetch", () => {
     expect(inspect(client, { depth: 5, showHidden: true })).not.toContain(apiKey)
     expect(JSON.stringify(client)).not.toContain(apiKey)
     await client.close()
+  })
+})
+
+// Both classes come from one definition: each must still be a class of its own, by name too.
+describe("the classes", () => {
+  const clients = [
+    [MemsyClient, baseUrl],
+    [MemsyControlClient, controlUrl]
+  ] as const
+
+  it("each client, and each client withOptions derives, is an instance of its class only", async () => {
+    const [data, control] = clients.map(([Client, url]) => new Client({ baseUrl: url, apiKey }))
+    for (const client of [data!, data!.withOptions({ timeout: 5 })]) {
+      expect(client).toBeInstanceOf(MemsyClient)
+      expect(client).not.toBeInstanceOf(MemsyControlClient)
+    }
+    for (const client of [control!, control!.withOptions({ timeout: 5 })]) {
+      expect(client).toBeInstanceOf(MemsyControlClient)
+      expect(client).not.toBeInstanceOf(MemsyClient)
+    }
+    await Promise.all([data!.close(), control!.close()])
+  })
+
+  it("go by their own names: in `name`, in inspect output and in the stack of a bad construction", async () => {
+    for (const [Client, url] of clients) {
+      expect(Client.name).toMatch(/^Memsy(Control)?Client$/)
+      const client = new Client({ baseUrl: url, apiKey })
+      expect(inspect(client)).toMatch(new RegExp(`^${Client.name} \\{`))
+      expect(inspect(client.withOptions({ maxRetries: 1 }))).toMatch(new RegExp(`^${Client.name} \\{`))
+      await client.close()
+      const error = (() => {
+        try {
+          new Client({ baseUrl: "not a URL", apiKey })
+        } catch (thrown) {
+          return thrown
+        }
+      })()
+      expect(error).toBeInstanceOf(MemsyValidationError)
+      expect((error as Error).stack).toContain(`at new ${Client.name} `)
+    }
+    expect(new Set(clients.map(([Client]) => Client.name)).size).toBe(2)
   })
 })
 

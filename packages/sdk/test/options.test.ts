@@ -2,7 +2,7 @@
  * Per-call `RequestOptions`, `withResponse` and `withOptions`, against the emulator served on
  * 127.0.0.1. The clients reach it through a TCP relay that counts the connections they open and
  * keeps the bytes they send (request lines and headers are in the clear), so the default transport
- * (Node's http) is seen from the wire.
+ * (HTTP/1.1 on Node's sockets) is seen from the wire.
  */
 import {
   AuthenticationError,

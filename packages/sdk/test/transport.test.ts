@@ -1,6 +1,6 @@
 /**
  * The built facade as each runtime resolves it: under the `node` condition its default transport is
- * Node's http with a keep-alive pool (connections reused, released by `close()`); the browser build
+ * HTTP/1.1 on Node's sockets with a keep-alive pool (connections reused, released by `close()`); the browser build
  * has no Node transport at all.
  */
 import { build } from "esbuild"
@@ -53,7 +53,7 @@ const openConnections = async (sockets: ReadonlyArray<Socket>, n: number) => {
 }
 
 describe("the built facade", () => {
-  it("under the node condition, uses Node's http: one connection reused, closed by close()", async () => {
+  it("under the node condition, uses its own HTTP/1.1 on Node's sockets: one connection reused, closed by close()", async () => {
     const { url, seen, sockets } = await serve()
     const script = `
       import { MemsyClient } from "@memsy/sdk"
@@ -69,7 +69,7 @@ describe("the built facade", () => {
     })
     expect(stdout.trim().split("\n")).toEqual(['{"before":"closing"}', "MemsyClientClosedError"])
     expect(seen).toHaveLength(7)
-    // fetch (undici) sends these on every request; Node's http client sends neither.
+    // fetch (undici) sends these on every request; the SDK's own client sends neither.
     expect(seen.every((headers) => headers["sec-fetch-mode"] === undefined)).toBe(true)
     expect(seen.every((headers) => headers["user-agent"] === undefined)).toBe(true)
     // Five sequential calls on one socket; the two concurrent ones needed a second at most.
@@ -101,6 +101,6 @@ describe("the built facade", () => {
     expect(text).not.toContain("keepAlive")
     // The node build has both, so the check above looks at a real difference.
     const node = readFileSync(new URL("../dist/node.js", import.meta.url), "utf8")
-    expect(node).toMatch(/from ['"]node:http['"]/)
+    expect(node).toMatch(/from ['"]node:net['"]/)
   })
 })

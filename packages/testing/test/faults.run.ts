@@ -269,7 +269,7 @@ type Server = Awaited<ReturnType<typeof serve>>
 const WIRE_BOUND = 5_000
 
 /**
- * Every fault against one endpoint, over real sockets with the default transport (Node's http), in
+ * Every fault against one endpoint, over real sockets with the default transport (HTTP/1.1 on Node's sockets), in
  * either package; retries back off 1 ms, so time is not what is checked here.
  */
 export const onTheWire = async (

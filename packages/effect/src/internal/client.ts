@@ -6,52 +6,12 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
+import type { Client, Methods, Options } from "../Client.js"
 import * as Endpoint from "../Endpoint.js"
-import type * as MemsyError from "../MemsyError.js"
 import * as Retry from "../Retry.js"
 import * as Transport from "../Transport.js"
-import type * as RequestOptions from "../RequestOptions.js"
-import type * as ResponseMeta from "../ResponseMeta.js"
 import { call, type Call, type Settings } from "./call.js"
 import * as Rules from "./rules.js"
-
-/** The options both clients take. */
-export interface Options {
-  /** The service's base URL, e.g. `https://api.memsy.io/v1`; trailing slashes are ignored. */
-  readonly baseUrl: string
-  /** `msy_…`; kept `Redacted` until it is written into the `Authorization` header. */
-  readonly apiKey: Redacted.Redacted | string
-  /** Per attempt, waiting between retries not included. Default 30 seconds. */
-  readonly timeout?: Duration.DurationInput | undefined
-  /** Retries of a rate-limited call. Default 3. */
-  readonly maxRetries?: number | undefined
-  /** First wait when the server sends no `Retry-After`; doubled at each retry. Default 1 second. */
-  readonly retryBackoff?: Duration.DurationInput | undefined
-  /** Replaces the retry policy (`maxRetries` and `retryBackoff` are then unused). */
-  readonly retrySchedule?: Retry.Policy | undefined
-  /** Also retry 5xx, 408, lost connections and timeouts where that is safe (`RequestOptions`). Default off. */
-  readonly retryTransient?: boolean | undefined
-}
-
-/** The methods derived from a tree of endpoints, each giving `A<Res>`: one per endpoint, resources nested. */
-export type Methods<T extends Endpoint.Tree, Wrap extends "result" | "response"> = {
-  readonly [K in keyof T]: T[K] extends Endpoint.Endpoint<infer Args, infer _Req, infer _Wire, infer Res>
-    ? (
-        ...args: [...Args, options?: RequestOptions.RequestOptions]
-      ) => Effect.Effect<Wrap extends "result" ? Res : ResponseMeta.WithResponse<Res>, MemsyError.CallError>
-    : T[K] extends Endpoint.Tree
-      ? Methods<T[K], Wrap>
-      : never
-}
-
-/** A client derived from a tree of endpoints, with what `extend` adds over its methods (`X`). */
-export type Client<T extends Endpoint.Tree, X = unknown> = Omit<Methods<T, "result">, keyof X> &
-  X & {
-    /** The same methods, each giving `{ data, meta }`: the result and its response's status and headers. */
-    readonly withResponse: Methods<T, "response">
-    /** A client with these options over the client's own, sharing its connections. */
-    readonly withOptions: (options: Partial<Options>) => Client<T, X>
-  }
 
 /** Placeholders for a client whose options are invalid: its calls fail before reading them. */
 const unusable: Options = { baseUrl: "", apiKey: "" }

@@ -4,13 +4,11 @@ import {
   type BulkIngest,
   type MemsyClient,
   type Pagination,
-  type Processing,
   type RequestOptions as CoreRequestOptions,
-  type ResponseMeta,
   type Transport
 } from "@memsy/effect"
 import * as Cause from "effect/Cause"
-import type * as Context from "effect/Context"
+import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -31,74 +29,14 @@ import {
   transportLayer
 } from "@memsy/effect/facade"
 import { fromCore, MemsyClientClosedError, MemsyValidationError } from "../errors.js"
-
-/**
- * What every method takes after its own arguments.
- *
- * @since 0.1.0
- * @category options
- */
-export interface RequestOptions {
-  /** Aborting it rejects the call at once (with `signal.reason`) and aborts the HTTP request. */
-  readonly signal?: AbortSignal | undefined
-  /** Per attempt, in milliseconds, replacing the client's `timeout`. */
-  readonly timeout?: number | undefined
-  /** Replaces the client's `maxRetries`. */
-  readonly maxRetries?: number | undefined
-  /**
-   * Also retry 5xx, 408, lost connections and timeouts, with jittered exponential backoff, where
-   * repeating the request is safe: reads, deletes, `search`, `status`, and an `ingest` whose events
-   * all carry an `eventId`. A request that is not safe to repeat is never sent twice.
-   */
-  readonly retryTransient?: boolean | undefined
-  /**
-   * Extra request headers; the SDK's own `authorization`, `accept` and `content-type` are kept. A
-   * `traceparent` (and `tracestate`) goes as given: this client starts no trace of its own. A name
-   * must be a token and a value Latin-1 text without line breaks.
-   */
-  readonly headers?: Readonly<Record<string, string>> | undefined
-}
-
-/**
- * The options both clients take; durations in milliseconds.
- *
- * @since 0.1.0
- * @category options
- */
-export interface ClientOptions {
-  /**
-   * The service's base URL, e.g. `https://api.memsy.io/v1`. Default: `MEMSY_BASE_URL` (the control
-   * client: `MEMSY_CONTROL_URL`, else derived from `MEMSY_BASE_URL`) where an environment exists.
-   */
-  readonly baseUrl?: string | undefined
-  /** `msy_…`; kept out of logs and `inspect` output. Default: `MEMSY_API_KEY`. */
-  readonly apiKey?: string | undefined
-  /** Per attempt, in milliseconds. Default 30 000. */
-  readonly timeout?: number | undefined
-  /** Retries of a rate-limited call. Default 3. */
-  readonly maxRetries?: number | undefined
-  /** First wait in milliseconds when the server sends no `Retry-After`, doubled at each retry. Default 1 000. */
-  readonly retryBackoff?: number | undefined
-  /** Also retry 5xx, 408, lost connections and timeouts where that is safe (see `RequestOptions`). Default off. */
-  readonly retryTransient?: boolean | undefined
-  /** Replaces `globalThis.fetch`: a proxy, instrumentation, a test emulator. */
-  readonly fetch?: typeof globalThis.fetch | undefined
-  /**
-   * What the client writes to `console.log`: at `"debug"`, one logfmt line per request (method, path,
-   * status, duration, attempts, and the error's name on a failure; never a header, a body, a query, an
-   * error message or the key). Default `"none"`, or the environment variable `MEMSY_LOG` where there
-   * is one (`MEMSY_LOG=debug`).
-   */
-  readonly logLevel?: LogLevel | undefined
-}
-
-/**
- * How much a client logs, from the most to nothing. The SDK's own lines are all `"debug"`.
- *
- * @since 0.2.0
- * @category options
- */
-export type LogLevel = "debug" | "info" | "warn" | "error" | "none"
+import type {
+  ClientOptions,
+  DefaultOptions,
+  IngestManyOptions,
+  ListAllOptions,
+  RequestOptions,
+  WaitOptions
+} from "../options.js"
 
 const logLevels: Readonly<Record<string, EffectLogLevel.LogLevel>> = {
   debug: EffectLogLevel.Debug,
@@ -131,44 +69,6 @@ const configure = (level: EffectLogLevel.LogLevel): Effect.Effect<void, never, S
     Effect.zipRight(Effect.locallyScoped(FiberRef.unhandledErrorLogLevel, Option.none())),
     Effect.zipRight(Effect.locallyScoped(FiberRef.currentMinimumLogLevel, level))
   )
-
-/**
- * The options `withOptions` may change: those of a call, as the client's new defaults.
- *
- * @since 0.2.0
- * @category options
- */
-export type DefaultOptions = Pick<ClientOptions, "timeout" | "maxRetries" | "retryBackoff" | "retryTransient">
-
-/**
- * The Promise methods of an endpoint tree: one per endpoint, resources nested, each taking the
- * endpoint's arguments and then an optional `RequestOptions`.
- *
- * @since 0.1.0
- * @category models
- */
-export type Promisified<T extends Endpoint.Tree> = {
-  readonly [K in keyof T]: T[K] extends Endpoint.Endpoint<infer Args, infer _Req, infer _Wire, infer Res>
-    ? (...args: [...Args, requestOptions?: RequestOptions]) => Promise<Res>
-    : T[K] extends Endpoint.Tree
-      ? Promisified<T[K]>
-      : never
-}
-
-/**
- * The same methods, each resolving to `{ data, meta }`: the result, and the response's status,
- * headers (lower-case names), usage and rate limit.
- *
- * @since 0.2.0
- * @category models
- */
-export type PromisifiedWithResponse<T extends Endpoint.Tree> = {
-  readonly [K in keyof T]: T[K] extends Endpoint.Endpoint<infer Args, infer _Req, infer _Wire, infer Res>
-    ? (...args: [...Args, requestOptions?: RequestOptions]) => Promise<ResponseMeta.WithResponse<Res>>
-    : T[K] extends Endpoint.Tree
-      ? PromisifiedWithResponse<T[K]>
-      : never
-}
 
 /**
  * A duration of the facade's (milliseconds) for the core. The core reads a number as milliseconds
@@ -266,33 +166,6 @@ export const closeOf = (client: object): Promise<void> => closers.get(client)?.(
 const aborted = () => new DOMException("The operation was aborted", "AbortError")
 
 /**
- * The options of `waitForProcessing`; durations in milliseconds.
- *
- * @since 0.2.0
- * @category options
- */
-export interface WaitOptions {
-  /** How long to wait in all before rejecting with `ProcessingTimeout`. Default 300 000 (5 minutes). */
-  readonly timeout?: number | undefined
-  /** The wait between polls. Default 1 000. */
-  readonly pollInterval?: number | undefined
-  /** Called after every poll with the counts of its answer. */
-  readonly onProgress?: ((progress: Processing.Progress) => void) | undefined
-  /** Aborting it stops polling and rejects with `signal.reason`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * The options of `listAll`: a page size (1 to 200, default 100) and those of every page's request.
- *
- * @since 0.2.0
- * @category options
- */
-export interface ListAllOptions extends RequestOptions {
-  readonly pageSize?: number | undefined
-}
-
-/**
  * A method the core client adds over its endpoints, as the facade gives it: a Promise, or an
  * `AsyncIterable` for a stream. `options` turns the facade's last argument into the core's.
  *
@@ -317,22 +190,6 @@ export const waitExtra = (path: ReadonlyArray<string>): Extra => ({
     onProgress: options.onProgress
   })
 })
-
-/**
- * The options of `ingestMany`: batching, progress, and those of every batch's request (`maxRetries`
- * here counts the batch's retries after a rate limit or a transient failure; default 5).
- *
- * @since 0.2.0
- * @category options
- */
-export interface IngestManyOptions extends RequestOptions {
-  /** Events per request, 1 to 1000. Default 100. */
-  readonly batchSize?: number | undefined
-  /** Requests in flight at once. Default 4. */
-  readonly concurrency?: number | undefined
-  /** Called after every batch. */
-  readonly onProgress?: ((progress: BulkIngest.Progress) => void) | undefined
-}
 
 /** `ingestMany(events, options)`. */
 export const ingestExtra = (path: ReadonlyArray<string>): Extra => ({
@@ -365,24 +222,38 @@ interface Core {
 }
 
 /**
- * Gives `target` one Promise method per endpoint of `tree`, each running the core service's method
- * of the same path on a runtime owned by `target`, plus `withResponse` (the same methods, resolving
- * to `{ data, meta }`) and `withOptions` (a client of the same class with new defaults, sharing the
- * runtime and its connections).
+ * What tells the Promise clients apart: the class's name, the plane it serves, its endpoints, the
+ * core client it runs and the helpers that client adds.
+ *
+ * @since 0.2.0
+ * @category internal
+ */
+export interface Plane {
+  /** The class's name, as the `operation` of the errors its constructor throws. */
+  readonly name: string
+  /** Which environment variables give a `baseUrl` left out. */
+  readonly plane: "data" | "control"
+  readonly endpoints: Endpoint.Tree
+  readonly make: (options: MemsyClient.Options) => Effect.Effect<Core, never, Transport.Transport>
+  readonly extras: ReadonlyArray<Extra>
+}
+
+/**
+ * Gives `target` one Promise method per endpoint of the plane's tree, each running the core
+ * client's method of the same path on a runtime owned by `target`, plus the plane's extras,
+ * `withResponse` (the same methods, resolving to `{ data, meta }`) and `withOptions` (a client of the
+ * same class with new defaults, sharing the runtime and its connections).
  *
  * @since 0.1.0
  * @category internal
  */
-export const attach = <I, S extends Core>(
+export const attach = (
   target: object,
-  tree: Endpoint.Tree,
-  tag: Context.Tag<I, S>,
-  make: (options: MemsyClient.Options) => Effect.Effect<S, never, Transport.Transport>,
-  given: ClientOptions,
-  plane: "data" | "control",
-  clientName: string,
-  extras: ReadonlyArray<Extra> = []
+  { name: clientName, plane, endpoints: tree, make, extras }: Plane,
+  given: ClientOptions
 ): void => {
+  // The core client the runtime provides, under the class's name.
+  const tag = Context.GenericTag<Core>(`@memsy/sdk/${clientName}`)
   const invalid = (detail: string) => new MemsyValidationError({ operation: clientName, detail })
   // From JavaScript anything may come: `null`, a URL string. Nothing is built from bad options.
   if (given !== undefined && !isObject(given)) throw invalid("options: must be an object")
@@ -418,7 +289,7 @@ export const attach = <I, S extends Core>(
   }
 
   const run = (
-    effect: Effect.Effect<unknown, unknown, I>,
+    effect: Effect.Effect<unknown, unknown, Core>,
     signal: AbortSignal | undefined
   ): Promise<unknown> => {
     if (closed) return Promise.reject(new MemsyClientClosedError(clientName))
@@ -447,7 +318,7 @@ export const attach = <I, S extends Core>(
    * the loop early asks for none.
    */
   const iterable = (
-    page: (offset: number) => Effect.Effect<Pagination.Step<unknown>, unknown, I>,
+    page: (offset: number) => Effect.Effect<Pagination.Step<unknown>, unknown, Core>,
     signal: AbortSignal | undefined
   ): AsyncIterable<unknown> => ({
     [Symbol.asyncIterator]: async function* () {
@@ -467,7 +338,7 @@ export const attach = <I, S extends Core>(
   }
 
   /** Fills `client` with the methods of the core client `select` picks from the service. */
-  const fill = (client: object, select: (service: S) => Core) => {
+  const fill = (client: object, select: (service: Core) => Core) => {
     // The core client, once: each call then only builds its Effect and forks one fiber.
     let core: Core | undefined
     const resolved = Effect.map(tag, (service) => (core = select(service)))

@@ -8,13 +8,15 @@ import { Buffer } from "node:buffer"
 /** A response head and its body larger than this is refused rather than buffered without end. */
 const MAX_HEAD = 64 * 1024
 
-// RFC 9110 §5.6.2: a header name is a token; a value is visible Latin-1, spaces and tabs.
+// RFC 9110, section 5.6.2: a header name is a token; a value is visible Latin-1, spaces and tabs.
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const unsafeValue = /[^\t\x20-\x7e\x80-\xff]/
+// RFC 9112, section 3.2: the request target is visible ASCII; anything else must be percent-encoded.
+const pathChars = /^\/[\x21-\x7e]*$/
 
 /**
- * The request's head, or the name of the header that cannot be sent: a line break or a NUL in a value
- * would end the header early and let the rest be read as another one.
+ * The request's head, or what makes it unsendable: a space or a line break in the path, a line break
+ * or a NUL in a header's value, would end the line early and let the rest be read as something else.
  */
 export const head = (
   method: string,
@@ -22,11 +24,14 @@ export const head = (
   host: string,
   headers: Readonly<Record<string, string>>,
   length: number | undefined
-): string | { readonly invalid: string } => {
+): string | { readonly problem: string } => {
+  if (!pathChars.test(path)) return { problem: "the request path has characters a URL must escape" }
   let text = `${method} ${path} HTTP/1.1\r\nhost: ${host}\r\nconnection: keep-alive\r\n`
   for (const name in headers) {
     const value = headers[name]!
-    if (!token.test(name) || unsafeValue.test(value)) return { invalid: name }
+    if (!token.test(name) || unsafeValue.test(value)) {
+      return { problem: `the header ${JSON.stringify(name)} cannot be sent` }
+    }
     text += `${name}: ${value}\r\n`
   }
   if (length !== undefined) text += `content-length: ${length}\r\n`
@@ -42,10 +47,13 @@ export interface Response {
   readonly reusable: boolean
 }
 
-/** Where the body ends (RFC 9112 §6.3): no body, a length, chunks, or the connection's end. */
+/** Where the body ends (RFC 9112, section 6.3): no body, a length, chunks, or the connection's end. */
 type Framing = "none" | "length" | "chunked" | "close"
 
 const CRLF = Buffer.from("\r\n")
+const statusLine = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/
+// Most servers send lower-case names (HTTP/2 requires them): those need no copy.
+const upper = /[A-Z]/
 const HEAD_END = Buffer.from("\r\n\r\n")
 
 /**
@@ -94,24 +102,29 @@ export class Reader {
   }
 
   private readHead(text: string): Error | undefined {
-    const lines = text.split("\r\n")
-    const status = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/.exec(lines[0]!)
+    const eol = text.indexOf("\r\n")
+    const status = statusLine.exec(eol < 0 ? text : text.slice(0, eol))
     if (status === null) return new Error("the response is not HTTP/1.x")
     const code = Number(status[2])
     // 1xx: an interim answer (100 Continue, 103 Early Hints); the final one follows.
     if (code < 200) return undefined
+    // Line by line with `indexOf`, not `split`: no array of lines, and each name and value sliced once.
     const headers: Record<string, string> = {}
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!
-      const colon = line.indexOf(":")
-      // No colon, or a continuation line (obsolete folding): refused, as RFC 9112 §5.2 allows.
-      if (colon <= 0 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) {
+    for (let at = eol + 2; eol >= 0 && at <= text.length;) {
+      let end = text.indexOf("\r\n", at)
+      if (end < 0) end = text.length
+      const colon = text.indexOf(":", at)
+      const first = text.charCodeAt(at)
+      // No colon, or a continuation line (obsolete folding): refused, as RFC 9112, section 5.2, allows.
+      if (colon <= at || colon > end || first === 32 || first === 9) {
         return new Error("the response has a malformed header line")
       }
-      const name = line.slice(0, colon).toLowerCase()
-      const value = line.slice(colon + 1).trim()
+      const raw = text.slice(at, colon)
+      const name = upper.test(raw) ? raw.toLowerCase() : raw
+      const value = text.slice(colon + 1, end).trim()
       const before = headers[name]
       headers[name] = before === undefined ? value : `${before}, ${value}`
+      at = end + 2
     }
     this.status = code
     this.headers = headers
@@ -123,7 +136,7 @@ export class Reader {
     if (this.method === "HEAD" || code === 204 || code === 304) {
       this.framing = "none"
     } else if (encoding !== undefined) {
-      // Transfer-Encoding wins over Content-Length (RFC 9112 §6.3); a body not ending in chunked
+      // Transfer-Encoding wins over Content-Length (RFC 9112, section 6.3); a body not ending in chunked
       // coding runs to the connection's end.
       this.framing = /(?:^|,)\s*chunked\s*$/i.test(encoding) ? "chunked" : "close"
     } else if (length !== undefined) {

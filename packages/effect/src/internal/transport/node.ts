@@ -207,7 +207,7 @@ export const make: Make = (): Native => {
     )
     if (typeof head !== "string") {
       // The call path refuses such headers before this; a transport used directly must not send one.
-      done(failed(new TypeError(`the header ${JSON.stringify(head.invalid)} cannot be sent`)))
+      done(failed(new TypeError(head.problem)))
       return noop
     }
     const connection = take(origin)
