@@ -85,7 +85,7 @@ const docgen = async (dir: string): Promise<Map<string, string>> => {
   // Read through the link, the sources are outside their package: what its `exports` and `imports`
   // would resolve is named here (Node's transport, as tests on Node get it).
   const paths = {
-    "@memsy/effect/facade": [join(root, "packages/effect/src/facade.ts")],
+    "@memsy/effect/*": [join(root, "packages/effect/src/*.ts")],
     "#memsy/default-transport": [join(root, "packages/effect/src/internal/transport/node.ts")]
   }
   // The package's own ambient types: Node's only where its sources use Node.
@@ -97,7 +97,6 @@ const docgen = async (dir: string): Promise<Map<string, string>> => {
       srcDir: "src",
       outDir: "out",
       exclude: [...pkg.internal, ...(relaxed.exclude ?? [])],
-      enforceVersion: relaxed.since !== false,
       parseCompilerOptions: { ...exampleOptions, types, paths },
       examplesCompilerOptions: { ...exampleOptions, paths }
     })

@@ -159,8 +159,9 @@ const compilerOptions = (root: string, manifests: ReadonlyArray<{ dir: string; m
   )!
   // Each package read from its sources, like the facade's build does: the built declarations keep
   // the types but not the way back from a method to the declaration it was derived from.
+  // The facade also reads the core's modules by path (`@memsy/effect/Events`), as its build does.
   const paths: Record<string, Array<string>> = {
-    "@memsy/effect/facade": [join(root, "packages/effect/src/facade.ts")]
+    "@memsy/effect/*": [join(root, "packages/effect/src/*.ts")]
   }
   for (const { dir, manifest } of manifests) {
     for (const [subpath, target] of Object.entries(manifest.exports)) {
