@@ -9,6 +9,9 @@ import * as Fields from "./internal/fields.js"
 import * as ResponseMeta from "./ResponseMeta.js"
 
 /**
+ * Who the key belongs to: the customer, the plan (`tier`), the org the onboarding calls take, and
+ * whether the user administers it.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -27,7 +30,30 @@ export class Me extends Schema.Class<Me>("Me")({
 }) {}
 
 /**
- * `GET /me`.
+ * `GET /me`: who the key belongs to, and the org the onboarding calls (`orgs.create`, `roles`,
+ * `teams`) take.
+ *
+ * @example
+ * ```ts
+ * import { MemsyControlClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * const whoAmI = Effect.gen(function* () {
+ *   const control = yield* MemsyControlClient.MemsyControlClient
+ *   const { email, tier, orgId } = yield* control.me()
+ *   return `${email} (${tier}) in ${orgId}`
+ * })
+ * ```
+ *
+ * @promiseExample
+ * ```ts
+ * import type { MemsyControlClient } from "@memsy/sdk"
+ *
+ * const whoAmI = async (control: MemsyControlClient) => {
+ *   const { email, tier, orgId } = await control.me()
+ *   return `${email} (${tier}) in ${orgId}`
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category endpoints
@@ -43,6 +69,9 @@ export const me = Endpoint.make({
 })
 
 /**
+ * What `interest.express` sends: who is interested (`email` and `name`, not blank), and optionally
+ * the company, the use case and notes.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -55,12 +84,16 @@ export const InterestRequest = Schema.Struct({
 })
 
 /**
+ * What `interest.express` takes.
+ *
  * @since 0.1.0
  * @category models
  */
 export type InterestRequest = typeof InterestRequest.Type
 
 /**
+ * The service's acknowledgement of an `interest.express`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -76,6 +109,31 @@ export class InterestResult extends Schema.Class<InterestResult>("InterestResult
  * @category endpoints
  */
 export const interest = {
+  /**
+   * `POST /interest/pro`: registers interest in the Pro plan.
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const askForPro = Effect.gen(function* () {
+   *   const control = yield* MemsyControlClient.MemsyControlClient
+   *   const { message } = yield* control.interest.express({ email: "ada@example.com", name: "Ada", useCase: "support" })
+   *   return message
+   * })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const askForPro = async (control: MemsyControlClient) => {
+   *   const { message } = await control.interest.express({ email: "ada@example.com", name: "Ada", useCase: "support" })
+   *   return message
+   * }
+   * ```
+   */
   express: Endpoint.make({
     name: "interest.express",
     method: "POST",
@@ -86,6 +144,27 @@ export const interest = {
     body: (wire) => wire,
     response: InterestResult
   }),
+  /**
+   * `GET /interest/pro/status`: whether this org has already expressed interest in the Pro plan.
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const askedBefore = Effect.gen(function* () {
+   *   const control = yield* MemsyControlClient.MemsyControlClient
+   *   return yield* control.interest.status()
+   * })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const askedBefore = async (control: MemsyControlClient) => control.interest.status()
+   * ```
+   */
   status: Endpoint.make({
     name: "interest.status",
     method: "GET",

@@ -9,6 +9,8 @@ import * as Fields from "./internal/fields.js"
 import * as ResponseMeta from "./ResponseMeta.js"
 
 /**
+ * The card on file, as much of it as the service shows.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -20,6 +22,8 @@ export class PaymentMethod extends Schema.Class<PaymentMethod>("PaymentMethod")(
 }) {}
 
 /**
+ * The next invoice: the amount due in minor units, and the end of its period in Unix seconds.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -32,6 +36,8 @@ export class UpcomingInvoice extends Schema.Class<UpcomingInvoice>("UpcomingInvo
 }) {}
 
 /**
+ * The org's plan and seats, with its payment method and next invoice where there are any.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -50,6 +56,8 @@ export class BillingSummary extends Schema.Class<BillingSummary>("BillingSummary
 }) {}
 
 /**
+ * A past invoice; amounts in minor units (cents).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -65,12 +73,38 @@ export class Invoice extends Schema.Class<Invoice>("Invoice")({
 }) {}
 
 /**
- * `billing`.
+ * `billing`: the plan, seats and invoices of orgs with billing enabled (admins only); elsewhere a
+ * `BillingNotEnabledError` naming where to express interest.
  *
  * @since 0.1.0
  * @category endpoints
  */
 export const billing = {
+  /**
+   * `GET /billing/summary`: the org's plan, seats, payment method and next invoice.
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const seats = Effect.gen(function* () {
+   *   const control = yield* MemsyControlClient.MemsyControlClient
+   *   const { tier, assignedSeats, purchasedSeats } = yield* control.billing.summary()
+   *   return `${tier}: ${assignedSeats} of ${purchasedSeats} seats assigned`
+   * })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const seats = async (control: MemsyControlClient) => {
+   *   const { tier, assignedSeats, purchasedSeats } = await control.billing.summary()
+   *   return `${tier}: ${assignedSeats} of ${purchasedSeats} seats assigned`
+   * }
+   * ```
+   */
   summary: Endpoint.make({
     name: "billing.summary",
     method: "GET",
@@ -80,6 +114,31 @@ export const billing = {
     path: () => "/billing/summary",
     response: BillingSummary
   }),
+  /**
+   * `GET /billing/invoices`: the org's invoices (none is an empty list).
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const unpaid = Effect.gen(function* () {
+   *   const control = yield* MemsyControlClient.MemsyControlClient
+   *   const invoices = yield* control.billing.invoices()
+   *   return invoices.filter((invoice) => invoice.amountPaid < invoice.amountDue)
+   * })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const unpaid = async (control: MemsyControlClient) => {
+   *   const invoices = await control.billing.invoices()
+   *   return invoices.filter((invoice) => invoice.amountPaid < invoice.amountDue)
+   * }
+   * ```
+   */
   invoices: Endpoint.make({
     name: "billing.invoices",
     method: "GET",

@@ -6,6 +6,9 @@
 import type * as MemsyError from "./MemsyError.js"
 
 /**
+ * How `ingestMany` splits and sends: batch size, requests in flight, retries per batch, and a
+ * progress callback.
+ *
  * @since 0.2.0
  * @category models
  */
@@ -24,6 +27,8 @@ export interface Options {
 }
 
 /**
+ * Where `ingestMany` stands, reported after every batch.
+ *
  * @since 0.2.0
  * @category models
  */

@@ -28,6 +28,8 @@ export class EventItem extends Schema.Class<EventItem>("EventItem")({
 }) {}
 
 /**
+ * One page of console events; `total` counts every match, not the page.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -40,6 +42,8 @@ export class EventPage extends Schema.Class<EventPage>("EventPage")({
 }) {}
 
 /**
+ * Filters and paging of `events.list`: newest first, 50 from offset 0 unless said otherwise.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -53,18 +57,48 @@ export const ListOptions = Schema.Struct({
 })
 
 /**
+ * What `events.list` takes.
+ *
  * @since 0.1.0
  * @category models
  */
 export type ListOptions = typeof ListOptions.Type
 
 /**
- * `events`.
+ * `events`: the raw events as stored, for the console (needs an assigned seat, else a
+ * `SeatRequiredError`).
  *
  * @since 0.1.0
  * @category endpoints
  */
 export const events = {
+  /**
+   * `GET /console/events`: one page of the events as stored, filtered by actor, session or kind;
+   * `events.listAll` reads every page.
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const session = (sessionId: string) =>
+   *   Effect.gen(function* () {
+   *     const control = yield* MemsyControlClient.MemsyControlClient
+   *     const { items } = yield* control.events.list({ sessionId, sort: "ts_asc", limit: 200 })
+   *     return items.map((event) => `${event.ts} ${event.kind}: ${event.content}`)
+   *   })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const session = async (control: MemsyControlClient, sessionId: string) => {
+   *   const { items } = await control.events.list({ sessionId, sort: "ts_asc", limit: 200 })
+   *   return items.map((event) => `${event.ts} ${event.kind}: ${event.content}`)
+   * }
+   * ```
+   */
   list: Endpoint.make({
     name: "events.list",
     method: "GET",

@@ -8,12 +8,17 @@
 import * as Schema from "effect/Schema"
 
 /**
+ * The HTTP methods the API uses.
+ *
  * @since 0.1.0
  * @category models
  */
 export type Method = "GET" | "POST" | "PATCH" | "DELETE"
 
 /**
+ * An endpoint's declaration, as `make` checks it: what the method takes, how its request is
+ * validated and sent, and how the answer is decoded.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -69,6 +74,8 @@ export interface Tree {
 }
 
 /**
+ * Whether a node of a tree is an endpoint rather than a nested tree.
+ *
  * @since 0.1.0
  * @category guards
  */

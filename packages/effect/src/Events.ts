@@ -19,6 +19,8 @@ import * as ResponseMeta from "./ResponseMeta.js"
 export const EventKind = Schema.Literal("user_message", "assistant_message", "tool_result", "app_event")
 
 /**
+ * One of the four kinds of event.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -100,12 +102,16 @@ export const EventPayload = Schema.Struct({
 })
 
 /**
+ * One event to remember, as `ingest` takes it.
+ *
  * @since 0.1.0
  * @category models
  */
 export type EventPayload = typeof EventPayload.Type
 
 /**
+ * What `ingest` answers: an id per event, with which `status` follows the event's processing.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -132,6 +138,8 @@ export class StatusResult extends Schema.Class<StatusResult>("StatusResult")({
 }) {}
 
 /**
+ * What the legacy `clear` answered: how many items went.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -142,6 +150,34 @@ export class ClearResult extends Schema.Class<ClearResult>("ClearResult")({
 
 /**
  * `POST /ingest`: stores a batch and returns at once; memories are extracted later (see `status`).
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * const remember = Effect.gen(function* () {
+ *   const memsy = yield* MemsyClient.MemsyClient
+ *   const { eventIds } = yield* memsy.ingest([
+ *     // An `eventId` makes the call safe to repeat: the server skips an id it has stored.
+ *     { actorId: "user_1", sessionId: "s1", kind: "user_message", content: "Prefers dark mode", eventId: "s1-1" }
+ *   ])
+ *   return eventIds
+ * })
+ * ```
+ *
+ * @promiseExample
+ * ```ts
+ * import type { MemsyClient } from "@memsy/sdk"
+ *
+ * const remember = async (client: MemsyClient) => {
+ *   const { eventIds } = await client.ingest([
+ *     // An `eventId` makes the call safe to repeat: the server skips an id it has stored.
+ *     { actorId: "user_1", sessionId: "s1", kind: "user_message", content: "Prefers dark mode", eventId: "s1-1" }
+ *   ])
+ *   return eventIds
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category endpoints
@@ -169,6 +205,29 @@ export const ingest = Endpoint.make({
 
 /**
  * `POST /status`: up to 500 event ids per call.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * const progress = (eventIds: ReadonlyArray<string>) =>
+ *   Effect.gen(function* () {
+ *     const memsy = yield* MemsyClient.MemsyClient
+ *     const { completedIds, pendingIds, failedIds } = yield* memsy.status(eventIds)
+ *     return `${completedIds.length} searchable, ${pendingIds.length} pending, ${failedIds.length} failed`
+ *   })
+ * ```
+ *
+ * @promiseExample
+ * ```ts
+ * import type { MemsyClient } from "@memsy/sdk"
+ *
+ * const progress = async (client: MemsyClient, eventIds: ReadonlyArray<string>) => {
+ *   const { completedIds, pendingIds, failedIds } = await client.status(eventIds)
+ *   return `${completedIds.length} searchable, ${pendingIds.length} pending, ${failedIds.length} failed`
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category endpoints
@@ -198,6 +257,33 @@ export const status = Endpoint.make({
 /**
  * `DELETE /clear/{containerTag}`, kept for parity with the 0.3.1 SDKs. The hosted service has
  * removed the route: expect a `MemsyAPIError` (404 or 501) there.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * const forget = Effect.gen(function* () {
+ *   const memsy = yield* MemsyClient.MemsyClient
+ *   return yield* memsy.clear("conversation-42").pipe(
+ *     Effect.catchTag("MemsyAPIError", (error) => Effect.logWarning(`not cleared: ${error.statusCode}`))
+ *   )
+ * })
+ * ```
+ *
+ * @promiseExample
+ * ```ts
+ * import { MemsyAPIError, type MemsyClient } from "@memsy/sdk"
+ *
+ * const forget = async (client: MemsyClient) => {
+ *   try {
+ *     return await client.clear("conversation-42")
+ *   } catch (error) {
+ *     if (error instanceof MemsyAPIError) console.warn(`not cleared: ${error.statusCode}`)
+ *     else throw error
+ *   }
+ * }
+ * ```
  *
  * @deprecated The hosted service no longer implements it.
  * @since 0.1.0

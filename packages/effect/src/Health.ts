@@ -9,6 +9,9 @@ import * as Fields from "./internal/fields.js"
 import * as ResponseMeta from "./ResponseMeta.js"
 
 /**
+ * What `health` answers: `status` (`"ok"` when healthy), the server's `version`, and on the control
+ * plane whether billing is on.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -23,6 +26,28 @@ export class Health extends Schema.Class<Health>("Health")({
 
 /**
  * `GET /health` (the key is sent here too).
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * const check = Effect.gen(function* () {
+ *   const memsy = yield* MemsyClient.MemsyClient
+ *   const { status, version } = yield* memsy.health()
+ *   yield* Effect.log(`Memsy ${version}: ${status}`)
+ * })
+ * ```
+ *
+ * @promiseExample
+ * ```ts
+ * import type { MemsyClient } from "@memsy/sdk"
+ *
+ * const check = async (client: MemsyClient) => {
+ *   const { status, version } = await client.health()
+ *   console.log(`Memsy ${version}: ${status}`)
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category endpoints

@@ -26,6 +26,8 @@ export class ApiKeyInfo extends Schema.Class<ApiKeyInfo>("ApiKeyInfo")({
 }) {}
 
 /**
+ * The org's keys, and how many more the plan allows (`maxKeys` against `activeCount`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -55,6 +57,9 @@ export class CreatedKey extends Schema.Class<CreatedKey>("CreatedKey")({
 const Scope = Schema.Literal("read", "write")
 
 /**
+ * What `keys.create` takes besides the name: the scopes (`read` and `write` by default) and
+ * when the key expires.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -65,6 +70,8 @@ export const CreateOptions = Schema.Struct({
 })
 
 /**
+ * What `keys.create` takes besides the name.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -73,12 +80,39 @@ export type CreateOptions = typeof CreateOptions.Type
 const KeyRef = Schema.Struct({ keyId: Fields.PathId })
 
 /**
- * `keys`.
+ * `keys`: the org's API keys (admins only).
  *
  * @since 0.1.0
  * @category endpoints
  */
 export const keys = {
+  /**
+   * `GET /keys`: the org's keys, without their secrets.
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const active = Effect.gen(function* () {
+   *   const control = yield* MemsyControlClient.MemsyControlClient
+   *   const { keys, activeCount, maxKeys } = yield* control.keys.list()
+   *   yield* Effect.log(`${activeCount} of ${maxKeys} keys active`)
+   *   return keys.filter((key) => key.isActive).map((key) => key.prefix)
+   * })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const active = async (control: MemsyControlClient) => {
+   *   const { keys, activeCount, maxKeys } = await control.keys.list()
+   *   console.log(`${activeCount} of ${maxKeys} keys active`)
+   *   return keys.filter((key) => key.isActive).map((key) => key.prefix)
+   * }
+   * ```
+   */
   list: Endpoint.make({
     name: "keys.list",
     method: "GET",
@@ -88,6 +122,34 @@ export const keys = {
     path: () => "/keys",
     response: KeyList
   }),
+  /**
+   * `POST /keys`: a new key, whose secret (`rawKey`) this answer alone carries. Beyond the plan's
+   * cap, a `KeyLimitReachedError`.
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect, Redacted } from "effect"
+   *
+   * const readOnlyKey = Effect.gen(function* () {
+   *   const control = yield* MemsyControlClient.MemsyControlClient
+   *   const { keyId, rawKey } = yield* control.keys.create("dashboard", { scopes: ["read"] })
+   *   // Redacted from here on: printed or logged, it shows as <redacted>.
+   *   return { keyId, secret: Redacted.make(rawKey) }
+   * })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const readOnlyKey = async (control: MemsyControlClient) => {
+   *   const { keyId, rawKey } = await control.keys.create("dashboard", { scopes: ["read"] })
+   *   // Store the secret now: no later answer shows it again, and keep it out of logs.
+   *   return { keyId, rawKey }
+   * }
+   * ```
+   */
   create: Endpoint.make({
     name: "keys.create",
     method: "POST",
@@ -98,6 +160,32 @@ export const keys = {
     body: (wire) => wire,
     response: CreatedKey
   }),
+  /**
+   * `GET /keys/{keyId}/usage`: the key's usage records, as the service sends them.
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const usageOf = (keyId: string) =>
+   *   Effect.gen(function* () {
+   *     const control = yield* MemsyControlClient.MemsyControlClient
+   *     const records = yield* control.keys.usage(keyId)
+   *     return records.length
+   *   })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const usageOf = async (control: MemsyControlClient, keyId: string) => {
+   *   const records = await control.keys.usage(keyId)
+   *   return records.length
+   * }
+   * ```
+   */
   usage: Endpoint.make({
     name: "keys.usage",
     method: "GET",
@@ -114,6 +202,30 @@ export const keys = {
       { strict: true, decode: (body) => body?.usage ?? [], encode: (usage) => ({ usage }) }
     )
   }),
+  /**
+   * `DELETE /keys/{keyId}`: revokes the key; calls made with it fail from then on.
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const revoke = (keyId: string) =>
+   *   Effect.gen(function* () {
+   *     const control = yield* MemsyControlClient.MemsyControlClient
+   *     yield* control.keys.delete(keyId)
+   *   })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const revoke = async (control: MemsyControlClient, keyId: string) => {
+   *   await control.keys.delete(keyId)
+   * }
+   * ```
+   */
   delete: Endpoint.make({
     name: "keys.delete",
     method: "DELETE",

@@ -58,6 +58,8 @@ export class MemoryItem extends Schema.Class<MemoryItem>("MemoryItem")({
 }) {}
 
 /**
+ * One memory as `memories.get` answers it: a `MemoryItem` with the response's usage and rate limit.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -81,6 +83,8 @@ export class MemoryPage extends Schema.Class<MemoryPage>("MemoryPage")({
 }) {}
 
 /**
+ * Counts and averages over the org's memories, by type, kind and status.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -115,6 +119,8 @@ export class MemoryStats extends Schema.Class<MemoryStats>("MemoryStats")({
 }) {}
 
 /**
+ * The orders `memories.list` can sort by; newest observation first by default.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -154,12 +160,39 @@ export const ListOptions = Schema.Struct({
 export type ListOptions = typeof ListOptions.Type
 
 /**
- * `memories`.
+ * `memories`: the console's read-only view of what the service has distilled.
  *
  * @since 0.1.0
  * @category endpoints
  */
 export const memories = {
+  /**
+   * `GET /console/memories`: one page of memories, filtered and sorted (50 from offset 0 unless
+   * said otherwise); `memories.listAll` reads every page.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const preferences = (actorId: string) =>
+   *   Effect.gen(function* () {
+   *     const memsy = yield* MemsyClient.MemsyClient
+   *     const { items, total } = yield* memsy.memories.list({ actorId, type: "preference", sort: "strength_desc" })
+   *     return { shown: items.map((memory) => memory.text), total }
+   *   })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const preferences = async (client: MemsyClient, actorId: string) => {
+   *   const { items, total } = await client.memories.list({ actorId, type: "preference", sort: "strength_desc" })
+   *   return { shown: items.map((memory) => memory.text), total }
+   * }
+   * ```
+   */
   list: Endpoint.make({
     name: "memories.list",
     method: "GET",
@@ -170,6 +203,31 @@ export const memories = {
     query: (wire) => wire,
     response: MemoryPage
   }),
+  /**
+   * `GET /console/memories/stats`: how many memories the org has, by type, kind and status.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const overview = Effect.gen(function* () {
+   *   const memsy = yield* MemsyClient.MemsyClient
+   *   const { activeMemories, byType } = yield* memsy.memories.stats()
+   *   return `${activeMemories} active, ${byType["preference"] ?? 0} preferences`
+   * })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const overview = async (client: MemsyClient) => {
+   *   const { activeMemories, byType } = await client.memories.stats()
+   *   return `${activeMemories} active, ${byType["preference"] ?? 0} preferences`
+   * }
+   * ```
+   */
   stats: Endpoint.make({
     name: "memories.stats",
     method: "GET",
@@ -179,6 +237,33 @@ export const memories = {
     path: () => "/console/memories/stats",
     response: MemoryStats
   }),
+  /**
+   * `GET /console/memories/{memoryId}`: one memory by its UUID (a search result's `id`); a malformed
+   * id is refused before sending.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const provenance = (memoryId: string) =>
+   *   Effect.gen(function* () {
+   *     const memsy = yield* MemsyClient.MemsyClient
+   *     const memory = yield* memsy.memories.get(memoryId)
+   *     return { text: memory.text, from: memory.sourceEventIds }
+   *   })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const provenance = async (client: MemsyClient, memoryId: string) => {
+   *   const memory = await client.memories.get(memoryId)
+   *   return { text: memory.text, from: memory.sourceEventIds }
+   * }
+   * ```
+   */
   get: Endpoint.make({
     name: "memories.get",
     method: "GET",

@@ -70,7 +70,22 @@ export interface Service extends Client.Client<typeof endpoints, Helpers> {}
  * @category models
  */
 export interface Helpers {
-  /** `POST /status` for any number of ids: lists over the server's 500-id cap are split and merged. */
+  /**
+   * `POST /status` for any number of ids: lists over the server's 500-id cap are split and merged.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const failed = (eventIds: ReadonlyArray<string>) =>
+   *   Effect.gen(function* () {
+   *     const memsy = yield* MemsyClient.MemsyClient
+   *     const { failedIds } = yield* memsy.status(eventIds)
+   *     return failedIds
+   *   })
+   * ```
+   */
   readonly status: (
     eventIds: ReadonlyArray<string>,
     options?: RequestOptions.RequestOptions
@@ -79,23 +94,90 @@ export interface Helpers {
    * Many events in batches (`batchSize` 100, `concurrency` 4), each event given an `eventId` unless it
    * has one, so a retried batch cannot store an event twice; a rate limit pauses every batch for the
    * same `Retry-After`. Resolves with every event's id in input order and the events not stored.
+   *
+   * @example
+   * ```ts
+   * import { Events, MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const importAll = (events: ReadonlyArray<Events.EventPayload>) =>
+   *   Effect.gen(function* () {
+   *     const memsy = yield* MemsyClient.MemsyClient
+   *     const { eventIds, failures } = yield* memsy.ingestMany(events, {
+   *       batchSize: 500,
+   *       onProgress: ({ stored, total }) => console.log(`${stored}/${total}`)
+   *     })
+   *     for (const { index, error } of failures) yield* Effect.logWarning(`event ${index}: ${error.message}`)
+   *     return eventIds
+   *   })
+   * ```
    */
   readonly ingestMany: (
     events: ReadonlyArray<Events.EventPayload>,
     options?: BulkIngest.Options & RequestOptions.RequestOptions
   ) => Effect.Effect<BulkIngest.Result, MemsyError.MemsyValidationError>
-  /** Polls `status` until no id is pending; fails with `ProcessingTimeout` after `timeout`. */
+  /**
+   * Polls `status` until no id is pending; fails with `ProcessingTimeout` after `timeout`.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const rememberNow = Effect.gen(function* () {
+   *   const memsy = yield* MemsyClient.MemsyClient
+   *   const { eventIds } = yield* memsy.ingest([
+   *     { actorId: "user_1", sessionId: "s1", kind: "user_message", content: "Prefers dark mode" }
+   *   ])
+   *   // Searchable once completed: wait for it, two minutes at most.
+   *   const { failedIds } = yield* memsy.waitForProcessing(eventIds, { timeout: "2 minutes" })
+   *   return failedIds.length === 0
+   * })
+   * ```
+   */
   readonly waitForProcessing: (
     eventIds: ReadonlyArray<string>,
     options?: Processing.WaitOptions
   ) => Effect.Effect<Events.StatusResult, MemsyError.MemsyError>
-  /** Every answer of `waitForProcessing`'s polls, the settled one last. */
+  /**
+   * Every answer of `waitForProcessing`'s polls, the settled one last.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect, Stream } from "effect"
+   *
+   * const follow = (eventIds: ReadonlyArray<string>) =>
+   *   Effect.gen(function* () {
+   *     const memsy = yield* MemsyClient.MemsyClient
+   *     yield* memsy.watchProcessing(eventIds, { pollInterval: "2 seconds" }).pipe(
+   *       Stream.runForEach(({ pendingIds }) => Effect.log(`${pendingIds.length} pending`))
+   *     )
+   *   })
+   * ```
+   */
   readonly watchProcessing: (
     eventIds: ReadonlyArray<string>,
     options?: Processing.WaitOptions
   ) => Stream.Stream<Events.StatusResult, MemsyError.MemsyError>
   readonly memories: Client.Methods<typeof endpoints.memories, "result"> & {
-    /** Every memory the filters select, pages fetched as the stream is pulled. */
+    /**
+     * Every memory the filters select, pages fetched as the stream is pulled.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/effect"
+     * import { Chunk, Effect, Stream } from "effect"
+     *
+     * const strongest = (actorId: string) =>
+     *   Effect.gen(function* () {
+     *     const memsy = yield* MemsyClient.MemsyClient
+     *     // Stops reading pages once it has ten.
+     *     const top = yield* memsy.memories.listAll({ actorId, sort: "strength_desc" }).pipe(Stream.take(10), Stream.runCollect)
+     *     return Chunk.toReadonlyArray(top).map((memory) => memory.text)
+     *   })
+     * ```
+     */
     readonly listAll: (
       filters?: Omit<Memories.ListOptions, "limit" | "offset">,
       options?: Pagination.ListAllOptions & RequestOptions.RequestOptions

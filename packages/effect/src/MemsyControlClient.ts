@@ -66,7 +66,23 @@ export interface Service extends Client.Client<typeof endpoints, Helpers> {}
  */
 export interface Helpers {
   readonly events: Client.Methods<typeof endpoints.events, "result"> & {
-    /** Every console event the filters select, pages fetched as the stream is pulled. */
+    /**
+     * Every console event the filters select, pages fetched as the stream is pulled.
+     *
+     * @example
+     * ```ts
+     * import { MemsyControlClient } from "@memsy/effect"
+     * import { Effect, Stream } from "effect"
+     *
+     * const transcript = (sessionId: string) =>
+     *   Effect.gen(function* () {
+     *     const control = yield* MemsyControlClient.MemsyControlClient
+     *     yield* control.events.listAll({ sessionId, sort: "ts_asc" }, { pageSize: 200 }).pipe(
+     *       Stream.runForEach((event) => Effect.log(`${event.kind}: ${event.content}`))
+     *     )
+     *   })
+     * ```
+     */
     readonly listAll: (
       filters?: Omit<ConsoleEvents.ListOptions, "limit" | "offset">,
       options?: Pagination.ListAllOptions & RequestOptions.RequestOptions

@@ -667,6 +667,8 @@ export type CallError = Exclude<MemsyError, ProcessingTimeout>
 const apiTags: ReadonlySet<string> = new Set(Object.keys(apiClasses))
 
 /**
+ * Whether a value is one of these errors: for a `catchAll` or a `Cause` that may hold defects too.
+ *
  * @since 0.1.0
  * @category guards
  */
@@ -674,6 +676,8 @@ export const isMemsyError = (u: unknown): u is MemsyError =>
   Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && u._tag in classes && u instanceof Error
 
 /**
+ * Whether a value is an error of the `MemsyAPIErrors` family: the server answered, with a non-2xx.
+ *
  * @since 0.1.0
  * @category guards
  */

@@ -23,12 +23,17 @@ const recordFields = {
 }
 
 /**
+ * An org's onboarding record: its name, its focus, and the promotion prompt the service wrote from
+ * them.
+ *
  * @since 0.1.0
  * @category models
  */
 export class Org extends Schema.Class<Org>("Org")(recordFields) {}
 
 /**
+ * A role of an org: memories promoted to it reach every actor searching with its id in `roleIds`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -38,6 +43,8 @@ export class Role extends Schema.Class<Role>("Role")({
 }) {}
 
 /**
+ * A team of an org: memories promoted to it reach every actor searching with its id in `teamIds`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -62,12 +69,16 @@ export const Patch = Schema.Struct({
 })
 
 /**
+ * The fields `update` may change.
+ *
  * @since 0.1.0
  * @category models
  */
 export type Patch = typeof Patch.Type
 
 /**
+ * What `create` takes: the org's id, and the record's `name` and `focus`, none of them blank.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -83,6 +94,33 @@ const OrgPatch = Schema.Struct({ orgId: Fields.PathId, patch: Patch })
  * @category endpoints
  */
 export const orgs = {
+  /**
+   * `POST /orgs`: the onboarding record of the key's own org (`orgId` must be it: `me()` on the
+   * control client tells which). Needs an admin; beyond the plan's cap, an `OrgLimitReachedError`.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const onboard = (orgId: string) =>
+   *   Effect.gen(function* () {
+   *     const memsy = yield* MemsyClient.MemsyClient
+   *     const org = yield* memsy.orgs.create({ orgId, name: "Acme", focus: "customer preferences and decisions" })
+   *     return org.promotionPrompt
+   *   })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const onboard = async (client: MemsyClient, orgId: string) => {
+   *   const org = await client.orgs.create({ orgId, name: "Acme", focus: "customer preferences and decisions" })
+   *   return org.promotionPrompt
+   * }
+   * ```
+   */
   create: Endpoint.make({
     name: "orgs.create",
     method: "POST",
@@ -93,6 +131,32 @@ export const orgs = {
     body: (wire) => wire,
     response: Org
   }),
+  /**
+   * `GET /orgs/{orgId}`: one org record.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const focusOf = (orgId: string) =>
+   *   Effect.gen(function* () {
+   *     const memsy = yield* MemsyClient.MemsyClient
+   *     const { focus } = yield* memsy.orgs.get(orgId)
+   *     return focus
+   *   })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const focusOf = async (client: MemsyClient, orgId: string) => {
+   *   const { focus } = await client.orgs.get(orgId)
+   *   return focus
+   * }
+   * ```
+   */
   get: Endpoint.make({
     name: "orgs.get",
     method: "GET",
@@ -102,6 +166,33 @@ export const orgs = {
     path: (wire) => Endpoint.path`/orgs/${wire.orgId}`,
     response: Org
   }),
+  /**
+   * `PATCH /orgs/{orgId}`: changes the fields given and leaves the others; a new `focus` does not rewrite
+   * the promotion prompt (`regeneratePrompt` does).
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const refocus = (orgId: string) =>
+   *   Effect.gen(function* () {
+   *     const memsy = yield* MemsyClient.MemsyClient
+   *     yield* memsy.orgs.update(orgId, { focus: "security reviews and incident follow-ups" })
+   *     return yield* memsy.orgs.regeneratePrompt(orgId)
+   *   })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const refocus = async (client: MemsyClient, orgId: string) => {
+   *   await client.orgs.update(orgId, { focus: "security reviews and incident follow-ups" })
+   *   return client.orgs.regeneratePrompt(orgId)
+   * }
+   * ```
+   */
   update: Endpoint.make({
     name: "orgs.update",
     method: "PATCH",
@@ -112,6 +203,33 @@ export const orgs = {
     body: (wire) => wire.patch,
     response: Org
   }),
+  /**
+   * `POST /orgs/{orgId}/regenerate-prompt`: has the service write the promotion prompt afresh from the
+   * record's name and focus.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const rewrite = (orgId: string) =>
+   *   Effect.gen(function* () {
+   *     const memsy = yield* MemsyClient.MemsyClient
+   *     const { promotionPrompt } = yield* memsy.orgs.regeneratePrompt(orgId)
+   *     return promotionPrompt
+   *   })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const rewrite = async (client: MemsyClient, orgId: string) => {
+   *   const { promotionPrompt } = await client.orgs.regeneratePrompt(orgId)
+   *   return promotionPrompt
+   * }
+   * ```
+   */
   regeneratePrompt: Endpoint.make({
     name: "orgs.regeneratePrompt",
     method: "POST",
@@ -121,6 +239,31 @@ export const orgs = {
     path: (wire) => Endpoint.path`/orgs/${wire.orgId}/regenerate-prompt`,
     response: Org
   }),
+  /**
+   * `GET /orgs`: the org records the key can see.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const names = Effect.gen(function* () {
+   *   const memsy = yield* MemsyClient.MemsyClient
+   *   const orgs = yield* memsy.orgs.list()
+   *   return orgs.map((org) => org.name)
+   * })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const names = async (client: MemsyClient) => {
+   *   const orgs = await client.orgs.list()
+   *   return orgs.map((org) => org.name)
+   * }
+   * ```
+   */
   list: Endpoint.make({
     name: "orgs.list",
     method: "GET",
@@ -130,6 +273,31 @@ export const orgs = {
     path: () => "/orgs",
     response: Fields.listOrEmpty(Org)
   }),
+  /**
+   * `DELETE /orgs/{orgId}`: removes the customisation only; memories and events tagged with the org stay.
+   * Needs an admin.
+   *
+   * @example
+   * ```ts
+   * import { MemsyClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const reset = (orgId: string) =>
+   *   Effect.gen(function* () {
+   *     const memsy = yield* MemsyClient.MemsyClient
+   *     yield* memsy.orgs.delete(orgId)
+   *   })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const reset = async (client: MemsyClient, orgId: string) => {
+   *   await client.orgs.delete(orgId)
+   * }
+   * ```
+   */
   delete: Endpoint.make({
     name: "orgs.delete",
     method: "DELETE",
@@ -153,6 +321,8 @@ export const Page = Schema.Struct({
 })
 
 /**
+ * Paging of `roles.list` and `teams.list`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -164,6 +334,33 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
   const at = (wire: typeof Ref.Encoded) => Endpoint.path`/${resource}/${wire.id}`
   const inOrg = (wire: { readonly org_id: string }) => ({ org_id: wire.org_id })
   return {
+    /**
+     * `POST /roles` (or `/teams`): a role (a team) of an org; the service writes its promotion prompt
+     * from `name` and `focus`. Needs an admin.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/effect"
+     * import { Effect } from "effect"
+     *
+     * const addRole = (orgId: string) =>
+     *   Effect.gen(function* () {
+     *     const memsy = yield* MemsyClient.MemsyClient
+     *     const role = yield* memsy.roles.create({ orgId, name: "Engineering", focus: "architecture decisions" })
+     *     return role.roleId
+     *   })
+     * ```
+     *
+     * @promiseExample
+     * ```ts
+     * import type { MemsyClient } from "@memsy/sdk"
+     *
+     * const addRole = async (client: MemsyClient, orgId: string) => {
+     *   const role = await client.roles.create({ orgId, name: "Engineering", focus: "architecture decisions" })
+     *   return role.roleId
+     * }
+     * ```
+     */
     create: Endpoint.make({
       name: `${resource}.create`,
       method: "POST",
@@ -174,6 +371,33 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
       body: (wire) => wire,
       response: record
     }),
+    /**
+     * `GET /roles?org_id=` (or `/teams`): one page of an org's roles (teams), 100 from offset 0 unless said
+     * otherwise.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/effect"
+     * import { Effect } from "effect"
+     *
+     * const roleNames = (orgId: string) =>
+     *   Effect.gen(function* () {
+     *     const memsy = yield* MemsyClient.MemsyClient
+     *     const roles = yield* memsy.roles.list(orgId, { limit: 200 })
+     *     return roles.map((role) => role.name)
+     *   })
+     * ```
+     *
+     * @promiseExample
+     * ```ts
+     * import type { MemsyClient } from "@memsy/sdk"
+     *
+     * const roleNames = async (client: MemsyClient, orgId: string) => {
+     *   const roles = await client.roles.list(orgId, { limit: 200 })
+     *   return roles.map((role) => role.name)
+     * }
+     * ```
+     */
     list: Endpoint.make({
       name: `${resource}.list`,
       method: "GET",
@@ -184,6 +408,32 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
       query: (wire) => wire,
       response: Fields.listOrEmpty(record)
     }),
+    /**
+     * `GET /roles/{id}?org_id=` (or `/teams`): one role (team) of an org.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/effect"
+     * import { Effect } from "effect"
+     *
+     * const focusOf = (roleId: string, orgId: string) =>
+     *   Effect.gen(function* () {
+     *     const memsy = yield* MemsyClient.MemsyClient
+     *     const { focus } = yield* memsy.roles.get(roleId, orgId)
+     *     return focus
+     *   })
+     * ```
+     *
+     * @promiseExample
+     * ```ts
+     * import type { MemsyClient } from "@memsy/sdk"
+     *
+     * const focusOf = async (client: MemsyClient, roleId: string, orgId: string) => {
+     *   const { focus } = await client.roles.get(roleId, orgId)
+     *   return focus
+     * }
+     * ```
+     */
     get: Endpoint.make({
       name: `${resource}.get`,
       method: "GET",
@@ -194,6 +444,30 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
       query: inOrg,
       response: record
     }),
+    /**
+     * `PATCH /roles/{id}?org_id=` (or `/teams`): changes the fields given and leaves the others; an
+     * explicit `promotionPrompt` replaces the service's.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/effect"
+     * import { Effect } from "effect"
+     *
+     * const rename = (roleId: string, orgId: string) =>
+     *   Effect.gen(function* () {
+     *     const memsy = yield* MemsyClient.MemsyClient
+     *     return yield* memsy.roles.update(roleId, orgId, { name: "Platform engineering" })
+     *   })
+     * ```
+     *
+     * @promiseExample
+     * ```ts
+     * import type { MemsyClient } from "@memsy/sdk"
+     *
+     * const rename = async (client: MemsyClient, roleId: string, orgId: string) =>
+     *   client.roles.update(roleId, orgId, { name: "Platform engineering" })
+     * ```
+     */
     update: Endpoint.make({
       name: `${resource}.update`,
       method: "PATCH",
@@ -205,6 +479,33 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
       body: (wire) => wire.patch,
       response: record
     }),
+    /**
+     * `POST /roles/{id}/regenerate-prompt?org_id=` (or `/teams`): has the service write the promotion
+     * prompt afresh from the record's name and focus.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/effect"
+     * import { Effect } from "effect"
+     *
+     * const rewrite = (roleId: string, orgId: string) =>
+     *   Effect.gen(function* () {
+     *     const memsy = yield* MemsyClient.MemsyClient
+     *     const { promotionPrompt } = yield* memsy.roles.regeneratePrompt(roleId, orgId)
+     *     return promotionPrompt
+     *   })
+     * ```
+     *
+     * @promiseExample
+     * ```ts
+     * import type { MemsyClient } from "@memsy/sdk"
+     *
+     * const rewrite = async (client: MemsyClient, roleId: string, orgId: string) => {
+     *   const { promotionPrompt } = await client.roles.regeneratePrompt(roleId, orgId)
+     *   return promotionPrompt
+     * }
+     * ```
+     */
     regeneratePrompt: Endpoint.make({
       name: `${resource}.regeneratePrompt`,
       method: "POST",
@@ -215,6 +516,31 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
       query: inOrg,
       response: record
     }),
+    /**
+     * `DELETE /roles/{id}?org_id=` (or `/teams`): removes the customisation only; memories promoted to
+     * the role (team) stay. Needs an admin.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/effect"
+     * import { Effect } from "effect"
+     *
+     * const removeRole = (roleId: string, orgId: string) =>
+     *   Effect.gen(function* () {
+     *     const memsy = yield* MemsyClient.MemsyClient
+     *     yield* memsy.roles.delete(roleId, orgId)
+     *   })
+     * ```
+     *
+     * @promiseExample
+     * ```ts
+     * import type { MemsyClient } from "@memsy/sdk"
+     *
+     * const removeRole = async (client: MemsyClient, roleId: string, orgId: string) => {
+     *   await client.roles.delete(roleId, orgId)
+     * }
+     * ```
+     */
     delete: Endpoint.make({
       name: `${resource}.delete`,
       method: "DELETE",

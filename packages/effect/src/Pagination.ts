@@ -11,6 +11,8 @@ import * as MemsyError from "./MemsyError.js"
 import type * as RequestOptions from "./RequestOptions.js"
 
 /**
+ * What `listAll` takes besides its filters and the per-call options.
+ *
  * @since 0.2.0
  * @category models
  */

@@ -28,6 +28,9 @@ export interface Progress {
 }
 
 /**
+ * How `waitForProcessing` waits: for how long in all, how often it polls (or on what `Schedule`),
+ * and a progress callback.
+ *
  * @since 0.2.0
  * @category models
  */

@@ -6,6 +6,20 @@
 import type * as Duration from "effect/Duration"
 
 /**
+ * Options for one call, after the method's own arguments: they replace the client's for that call.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * const recall = Effect.gen(function* () {
+ *   const memsy = yield* MemsyClient.MemsyClient
+ *   // A read is safe to repeat: retry a 5xx or a timeout too, and give each attempt 5 seconds.
+ *   return yield* memsy.search("user preferences", { actorId: "user_1" }, { timeout: "5 seconds", retryTransient: true })
+ * })
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */

@@ -74,6 +74,8 @@ export interface WithResponse<A> {
 export const UsageKey: unique symbol = Symbol.for("@memsy/effect/ResponseMeta/Usage")
 
 /**
+ * Where the call pipeline puts the parsed rate limit on a decoded body, beside `UsageKey`.
+ *
  * @since 0.1.0
  * @category models
  */

@@ -13,6 +13,8 @@ import * as Schedule from "effect/Schedule"
 import type * as MemsyError from "./MemsyError.js"
 
 /**
+ * The knobs of the default policy, from the client's `maxRetries` and `retryBackoff`.
+ *
  * @since 0.1.0
  * @category models
  */

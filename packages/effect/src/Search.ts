@@ -35,6 +35,8 @@ export const SourceMetadata = Schema.Union(
 )
 
 /**
+ * The user metadata of an originating event, parsed or as sent.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -116,6 +118,8 @@ export class SearchResult extends Schema.Class<SearchResult>("SearchResult")({
 }
 
 /**
+ * What `search` answers: the results in descending score; no hits is an empty list, not an error.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -162,13 +166,40 @@ export const SearchRequest = Schema.Struct({
 })
 
 /**
+ * What `search` takes besides the query: `actorId`, `limit` (10), `threshold` (0),
+ * `includeSourceEvents` (false), `roleIds` and `teamIds`.
+ *
  * @since 0.1.0
  * @category models
  */
 export type SearchOptions = Omit<typeof SearchRequest.Type, "query">
 
 /**
- * `POST /search`.
+ * `POST /search`: the memories closest to `query`, best first. Only memories whose events have been
+ * processed can be found; scores compare results of one query, not across queries.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient } from "@memsy/effect"
+ * import { Effect } from "effect"
+ *
+ * const recall = (actorId: string) =>
+ *   Effect.gen(function* () {
+ *     const memsy = yield* MemsyClient.MemsyClient
+ *     const { results } = yield* memsy.search("user preferences", { actorId, limit: 5 })
+ *     return results.map((result) => `${result.score.toFixed(2)} ${result.content}`)
+ *   })
+ * ```
+ *
+ * @promiseExample
+ * ```ts
+ * import type { MemsyClient } from "@memsy/sdk"
+ *
+ * const recall = async (client: MemsyClient, actorId: string) => {
+ *   const { results } = await client.search("user preferences", { actorId, limit: 5 })
+ *   return results.map((result) => `${result.score.toFixed(2)} ${result.content}`)
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category endpoints

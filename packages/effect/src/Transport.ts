@@ -55,7 +55,30 @@ export interface Response {
 /**
  * No complete answer: the deadline passed (`Timeout`), the URL is unusable (`InvalidUrl`), or the
  * connection failed (`Transport`). `detail` says why in the platform's words (`connect ECONNREFUSED
- * 127.0.0.1:1`), never with a header or a body.
+ * 127.0.0.1:1`), never with a header or a body. A client turns it into a `MemsyConnectionError`.
+ *
+ * @example
+ * ```ts
+ * import { MemsyClient, Transport } from "@memsy/effect"
+ * import { Effect, Layer } from "effect"
+ *
+ * // A transport that never connects.
+ * const offline = Layer.succeed(
+ *   Transport.Transport,
+ *   Transport.make(() => Effect.fail(new Transport.TransportError({ reason: "Transport", detail: "network down" })))
+ * )
+ *
+ * const health = Effect.gen(function* () {
+ *   const memsy = yield* MemsyClient.MemsyClient
+ *   return yield* memsy.health()
+ * }).pipe(
+ *   Effect.provide(MemsyClient.layer({ baseUrl: "https://api.memsy.io/v1", apiKey: "msy_example" })),
+ *   Effect.provide(offline)
+ * )
+ *
+ * const error = await Effect.runPromise(Effect.flip(health))
+ * assert.strictEqual(error._tag, "MemsyConnectionError")
+ * ```
  *
  * @since 0.2.0
  * @category errors
@@ -67,6 +90,8 @@ export class TransportError extends Data.TaggedError("TransportError")<{
 }> {}
 
 /**
+ * What a transport does: one exchange, ended by its timeout, aborted by interruption.
+ *
  * @since 0.2.0
  * @category models
  */
@@ -76,6 +101,8 @@ export interface Service {
 }
 
 /**
+ * The transport a client's layer uses when one is provided, before any `HttpClient`.
+ *
  * @since 0.2.0
  * @category tags
  */
@@ -179,6 +206,9 @@ export const fetch = (options: FetchOptions = {}): Effect.Effect<Service, never,
   scoped(() => Native.fetchTransport(options.fetch))
 
 /**
+ * The `fetch` transport as a layer: provided to a client's layer, it replaces the default on Node
+ * too (a custom `fetch` in `options`, for a proxy or a test double).
+ *
  * @since 0.2.0
  * @category layers
  */
@@ -196,6 +226,8 @@ export const layerFetch = (options: FetchOptions = {}): Layer.Layer<Transport> =
 export const platformDefault: Effect.Effect<Service, never, Scope.Scope> = scoped(Native.platformDefault)
 
 /**
+ * The default transport as a layer, for clients that should share one connection pool.
+ *
  * @since 0.2.0
  * @category layers
  */

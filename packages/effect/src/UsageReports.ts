@@ -9,6 +9,8 @@ import * as Fields from "./internal/fields.js"
 import * as ResponseMeta from "./ResponseMeta.js"
 
 /**
+ * One metered dimension of the period: what was used, and the plan's limit for it.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -21,6 +23,8 @@ export class Dimension extends Schema.Class<Dimension>("Dimension")({
 }) {}
 
 /**
+ * Usage of the current billing period, dimension by dimension.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -34,6 +38,8 @@ export class UsageSummary extends Schema.Class<UsageSummary>("UsageSummary")({
 }) {}
 
 /**
+ * How much of one dimension was used on one day (or in one hour).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -44,6 +50,8 @@ export class UsagePoint extends Schema.Class<UsagePoint>("UsagePoint")({
 }) {}
 
 /**
+ * Usage over time, one point per dimension and day (or hour).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -60,6 +68,9 @@ const Day = Schema.String.pipe(
 )
 
 /**
+ * What `usage.timeseries` takes: `daily` or `hourly` points (`daily` by default), one dimension or
+ * all, and the days to cover, both inclusive.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -72,18 +83,45 @@ export const TimeseriesOptions = Schema.Struct({
 })
 
 /**
+ * What `usage.timeseries` takes.
+ *
  * @since 0.1.0
  * @category models
  */
 export type TimeseriesOptions = typeof TimeseriesOptions.Type
 
 /**
- * `usage`.
+ * `usage`: the org's metered usage (admins only).
  *
  * @since 0.1.0
  * @category endpoints
  */
 export const usage = {
+  /**
+   * `GET /usage/summary`: usage of the current billing period against the plan's limits.
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const nearLimits = Effect.gen(function* () {
+   *   const control = yield* MemsyControlClient.MemsyControlClient
+   *   const { dimensions } = yield* control.usage.summary()
+   *   return dimensions.filter((d) => d.limit !== undefined && d.used > 0.8 * d.limit).map((d) => d.dimension)
+   * })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const nearLimits = async (control: MemsyControlClient) => {
+   *   const { dimensions } = await control.usage.summary()
+   *   return dimensions.filter((d) => d.limit !== undefined && d.used > 0.8 * d.limit).map((d) => d.dimension)
+   * }
+   * ```
+   */
   summary: Endpoint.make({
     name: "usage.summary",
     method: "GET",
@@ -93,6 +131,39 @@ export const usage = {
     path: () => "/usage/summary",
     response: UsageSummary
   }),
+  /**
+   * `GET /usage/timeseries`: usage over time, by day or hour, for one dimension or all.
+   *
+   * @example
+   * ```ts
+   * import { MemsyControlClient } from "@memsy/effect"
+   * import { Effect } from "effect"
+   *
+   * const april = Effect.gen(function* () {
+   *   const control = yield* MemsyControlClient.MemsyControlClient
+   *   const { data } = yield* control.usage.timeseries({
+   *     dimension: "search_queries",
+   *     periodStart: "2026-04-01",
+   *     periodEnd: "2026-04-30"
+   *   })
+   *   return data.reduce((sum, point) => sum + point.quantity, 0)
+   * })
+   * ```
+   *
+   * @promiseExample
+   * ```ts
+   * import type { MemsyControlClient } from "@memsy/sdk"
+   *
+   * const april = async (control: MemsyControlClient) => {
+   *   const { data } = await control.usage.timeseries({
+   *     dimension: "search_queries",
+   *     periodStart: "2026-04-01",
+   *     periodEnd: "2026-04-30"
+   *   })
+   *   return data.reduce((sum, point) => sum + point.quantity, 0)
+   * }
+   * ```
+   */
   timeseries: Endpoint.make({
     name: "usage.timeseries",
     method: "GET",

@@ -128,11 +128,21 @@ const parseDoc = (raw) => {
   return { description, tags: tags.map((tag) => tag.join("\n").replace(/\s+$/, "")) }
 }
 
+// The core's examples are Effect code. Where a core comment shows the same call on the Promise
+// client (`@promiseExample`), that is the example these declarations show.
+const forFacade = (doc) => ({
+  description: doc.description,
+  tags: doc.tags
+    .filter((tag) => !/^@example\b/.test(tag))
+    .map((tag) => tag.replace(/^@promiseExample\b/, "@example"))
+})
+
 const docsOfNode = (node) =>
   ts
     .getJSDocCommentsAndTags(node)
     .filter(ts.isJSDoc)
     .map((doc) => parseDoc(node.getSourceFile().text.slice(doc.pos, doc.end)))
+    .map((doc) => (node.getSourceFile().fileName.startsWith(join(root, "src")) ? doc : forFacade(doc)))
 
 const mergeDocs = (docs) => {
   const description = docs.find((doc) => doc.description.length > 0)?.description ?? []

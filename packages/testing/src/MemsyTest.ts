@@ -44,13 +44,15 @@ export class MemsyEmulator extends Context.Tag("@memsy/testing/MemsyEmulator")<
   Emulator.Emulator
 >() {}
 
-/**
- * The clients' options in every test layer, declared in `ClientOptions`.
- *
- * @since 0.2.0
- * @category models
- */
-export type { ClientOptions }
+export type {
+  /**
+   * The clients' options in every test layer, declared in `ClientOptions`.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  ClientOptions
+}
 
 /**
  * Emulator options plus the clients' options.
