@@ -11,6 +11,7 @@
  * is Effect's own.
  */
 import * as Either from "effect/Either"
+import { identity } from "effect/Function"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
@@ -205,7 +206,9 @@ const renames = (
       name: ps.name,
       optional: ps.isOptional,
       encode: compile(ps.type),
-      step: step?.encode,
+      // A plain rename (`Schema.fromKey`) encodes with `identity`: no `Option` to make and read back
+      // for each renamed key of each event, as the decoder skips its `decode`.
+      step: step && step.encode !== identity ? step.encode : undefined,
       source: byName.get(step ? step.to : ps.name)
     }
   })
