@@ -1,7 +1,7 @@
 // The reference's coverage rules: what each kind of item must carry in its doc comment.
 import type { Item, Survey } from "./survey.js"
 
-/** One thing missing from one item, as the check reports it and as `pending` lists it. */
+/** One thing missing from one item, as the check reports it. */
 export interface Gap {
   /** `@memsy/effect: MemsyClient.layer: a description`. */
   readonly gap: string
@@ -41,13 +41,3 @@ const needs = (item: Item): ReadonlyArray<string> => {
 
 export const gaps = (survey: Survey): ReadonlyArray<Gap> =>
   survey.items.flatMap((item) => needs(item).map((need) => ({ gap: `${item.id}: ${need}`, at: item.at })))
-
-/** The gaps not excused by `pending`, and the entries of `pending` that excuse nothing any more. */
-export const verdict = (found: ReadonlyArray<Gap>, pending: ReadonlyArray<string>) => {
-  const excused = new Set(pending)
-  const seen = new Set(found.map((g) => g.gap))
-  return {
-    missing: found.filter((g) => !excused.has(g.gap)),
-    stale: pending.filter((gap) => !seen.has(gap))
-  }
-}

@@ -63,8 +63,40 @@ export type Methods<T extends Endpoint.Tree, Wrap extends "result" | "response">
  */
 export type Client<T extends Endpoint.Tree, X = unknown> = Omit<Methods<T, "result">, keyof X> &
   X & {
-    /** The same methods, each giving `{ data, meta }`: the result and its response's status and headers. */
+    /**
+     * The same methods, each giving `{ data, meta }`: the result and its response's status and headers.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/effect"
+     * import { Effect } from "effect"
+     *
+     * const recall = (query: string) =>
+     *   Effect.gen(function* () {
+     *     const memsy = yield* MemsyClient.MemsyClient
+     *     const { data, meta } = yield* memsy.withResponse.search(query, { actorId: "user_1" })
+     *     if (meta.rateLimit?.remaining === 0) yield* Effect.logWarning("rate limit reached")
+     *     return data.results
+     *   })
+     * ```
+     */
     readonly withResponse: Methods<T, "response">
-    /** A client with these options over the client's own, sharing its connections. */
+    /**
+     * A client with these options over the client's own, sharing its connections.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/effect"
+     * import { Effect } from "effect"
+     *
+     * // A readiness probe answers fast or not at all: a short timeout, no retries, for its calls only.
+     * const ready = Effect.gen(function* () {
+     *   const memsy = yield* MemsyClient.MemsyClient
+     *   const probe = memsy.withOptions({ timeout: "2 seconds", maxRetries: 0 })
+     *   const { status } = yield* probe.health()
+     *   return status === "ok"
+     * })
+     * ```
+     */
     readonly withOptions: (options: Partial<Options>) => Client<T, X>
   }

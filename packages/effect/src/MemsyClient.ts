@@ -197,12 +197,18 @@ const helpers = (methods: Client.Methods<typeof endpoints, "result">): Helpers =
 }
 
 /**
+ * The tag of the data-plane client: `yield* MemsyClient` in a program, `layer` or `layerConfig` to
+ * provide it.
+ *
  * @since 0.1.0
  * @category tags
  */
 export class MemsyClient extends Context.Tag("@memsy/effect/MemsyClient")<MemsyClient, Service>() {}
 
 /**
+ * Builds the client over the `Transport` in context, for a program that provides its own; `layer`
+ * picks one itself.
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -223,6 +229,9 @@ export const makeWith = <X>(
   internal.make(endpoints, extend, options)
 
 /**
+ * Provides `MemsyClient` with these options over the `Transport` (else the `HttpClient`) provided to
+ * it, else the default transport; what the client holds is released with the layer's scope.
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -95,6 +95,9 @@ const helpers = (methods: Client.Methods<typeof endpoints, "result">): Helpers =
 })
 
 /**
+ * The tag of the control-plane client: `yield* MemsyControlClient` in a program, `layer` or
+ * `layerConfig` to provide it.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -104,6 +107,9 @@ export class MemsyControlClient extends Context.Tag("@memsy/effect/MemsyControlC
 >() {}
 
 /**
+ * Builds the client over the `Transport` in context, for a program that provides its own; `layer`
+ * picks one itself.
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -124,6 +130,10 @@ export const makeWith = <X>(
   internal.make(endpoints, extend, options)
 
 /**
+ * Provides `MemsyControlClient` with these options (`baseUrl` the control URL) over the `Transport`
+ * (else the `HttpClient`) provided to it, else the default transport; what the client holds is
+ * released with the layer's scope.
+ *
  * @since 0.1.0
  * @category layers
  */

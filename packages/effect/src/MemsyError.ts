@@ -337,17 +337,16 @@ export class SeatRequiredError extends Schema.TaggedError<SeatRequiredError>()(
  * import { MemsyClient } from "@memsy/effect"
  * import { Effect } from "effect"
  *
- * const create = Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
- *   memsy.orgs.create({ orgId: "org_1", name: "Acme", focus: "Support" })
- * ).pipe(
- *   Effect.catchTag("OrgLimitReachedError", (error) =>
- *     Effect.fail(
- *       `the plan allows ${error.limit ?? "no more"} orgs and ${error.current ?? "that many"} exist`
+ * const create = (orgId: string) =>
+ *   Effect.flatMap(MemsyClient.MemsyClient, (memsy) =>
+ *     memsy.orgs.create({ orgId, name: "Acme", focus: "Support" })
+ *   ).pipe(
+ *     Effect.catchTag("OrgLimitReachedError", (error) =>
+ *       Effect.fail(
+ *         `the plan allows ${error.limit ?? "no more"} orgs and ${error.current ?? "that many"} exist`
+ *       )
  *     )
  *   )
- * )
- *
- * Effect.runPromise(create.pipe(Effect.provide(MemsyClient.layerConfig()))).then(console.log)
  * ```
  *
  * @since 0.1.0

@@ -65,9 +65,35 @@ export type PromisifiedWithResponse<T extends Endpoint.Tree> = {
  * @category models
  */
 export interface Variants<T extends Endpoint.Tree, Self> {
-  /** The same methods, each resolving to `{ data, meta }`: the result and its response's metadata. */
+  /**
+   * The same methods, each resolving to `{ data, meta }`: the result and its response's metadata.
+   *
+   * @example
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const recall = async (client: MemsyClient, query: string) => {
+   *   const { data, meta } = await client.withResponse.search(query, { actorId: "user_1" })
+   *   if (meta.rateLimit?.remaining === 0) console.warn("rate limit reached")
+   *   return data.results
+   * }
+   * ```
+   */
   readonly withResponse: PromisifiedWithResponse<T>
-  /** A client with these defaults, sharing this one's connections (and closed with it). */
+  /**
+   * A client with these defaults, sharing this one's connections (and closed with it).
+   *
+   * @example
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * // A readiness probe answers fast or not at all: a short timeout, no retries, for its calls only.
+   * const ready = async (client: MemsyClient) => {
+   *   const probe = client.withOptions({ timeout: 2_000, maxRetries: 0 })
+   *   return (await probe.health()).status === "ok"
+   * }
+   * ```
+   */
   withOptions(options: DefaultOptions): Self
 }
 
@@ -81,11 +107,40 @@ const promiseClient = (plane: Plane) =>
     constructor(options: ClientOptions = {}) {
       attach(this, plane, options)
     }
-    /** Releases everything the client holds; later calls reject with `MemsyClientClosedError`. */
+    /**
+     * Releases everything the client holds; later calls reject with `MemsyClientClosedError`.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/sdk"
+     *
+     * const main = async () => {
+     *   const client = new MemsyClient()
+     *   try {
+     *     console.log((await client.health()).status)
+     *   } finally {
+     *     await client.close()
+     *   }
+     * }
+     * ```
+     */
     close(): Promise<void> {
       return closeOf(this)
     }
-    /** Closes the client at the end of the block that holds it with `await using`. */
+    /**
+     * Closes the client at the end of the block that holds it with `await using`.
+     *
+     * @example
+     * ```ts
+     * import { MemsyClient } from "@memsy/sdk"
+     *
+     * const main = async () => {
+     *   // Closed when the block is left, by its end, a return or a throw.
+     *   await using client = new MemsyClient()
+     *   return (await client.health()).status
+     * }
+     * ```
+     */
     [Symbol.asyncDispose](): Promise<void> {
       return closeOf(this)
     }
@@ -96,8 +151,16 @@ const promiseClient = (plane: Plane) =>
  * `teams` and `memories` resources. Every method takes an optional `RequestOptions` last (`signal`, `timeout`, …).
  *
  * @example
- * await using client = new MemsyClient({ baseUrl, apiKey })
- * const results = await client.search("user preferences", { actorId: "user_1" })
+ * ```ts
+ * import { MemsyClient } from "@memsy/sdk"
+ *
+ * // `baseUrl` and `apiKey` from MEMSY_BASE_URL and MEMSY_API_KEY, unless given here.
+ * const recall = async () => {
+ *   await using client = new MemsyClient()
+ *   const { results } = await client.search("user preferences", { actorId: "user_1" })
+ *   return results.map((result) => result.content)
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category clients
@@ -107,7 +170,24 @@ export interface MemsyClient
     Omit<Promisified<typeof CoreClient.endpoints>, "memories">,
     Variants<typeof CoreClient.endpoints, MemsyClient> {
   readonly memories: Promisified<typeof CoreClient.endpoints.memories> & {
-    /** Every memory the filters select, in the list's order; pages are fetched as the loop asks for more. */
+    /**
+     * Every memory the filters select, in the list's order; pages are fetched as the loop asks for more.
+     *
+     * @example
+     * ```ts
+     * import type { MemsyClient } from "@memsy/sdk"
+     *
+     * const strongest = async (client: MemsyClient, actorId: string) => {
+     *   const top: Array<string> = []
+     *   for await (const memory of client.memories.listAll({ actorId, sort: "strength_desc" })) {
+     *     top.push(memory.text)
+     *     // Leaving the loop stops reading pages.
+     *     if (top.length === 10) break
+     *   }
+     *   return top
+     * }
+     * ```
+     */
     listAll(
       filters?: Omit<CoreMemories.ListOptions, "limit" | "offset">,
       options?: ListAllOptions
@@ -118,6 +198,20 @@ export interface MemsyClient
    * one, so a retried batch cannot store an event twice; a rate limit pauses every batch for the same
    * `Retry-After`. Resolves, even when some events fail, with every event's id in input order
    * (`undefined` where it failed) and the failures with their errors.
+   *
+   * @example
+   * ```ts
+   * import type { EventPayload, MemsyClient } from "@memsy/sdk"
+   *
+   * const importAll = async (client: MemsyClient, events: ReadonlyArray<EventPayload>) => {
+   *   const { eventIds, failures } = await client.ingestMany(events, {
+   *     batchSize: 500,
+   *     onProgress: ({ stored, total }) => console.log(`${stored}/${total}`)
+   *   })
+   *   for (const { index, error } of failures) console.warn(`event ${index}: ${error.message}`)
+   *   return eventIds
+   * }
+   * ```
    */
   ingestMany(
     events: ReadonlyArray<CoreEvents.EventPayload>,
@@ -126,7 +220,23 @@ export interface MemsyClient
     readonly eventIds: ReadonlyArray<string | undefined>
     readonly failures: ReadonlyArray<{ readonly index: number; readonly error: MemsyError }>
   }>
-  /** Polls `status` until no id is pending; rejects with `ProcessingTimeout` after `timeout`. */
+  /**
+   * Polls `status` until no id is pending; rejects with `ProcessingTimeout` after `timeout`.
+   *
+   * @example
+   * ```ts
+   * import type { MemsyClient } from "@memsy/sdk"
+   *
+   * const rememberNow = async (client: MemsyClient) => {
+   *   const { eventIds } = await client.ingest([
+   *     { actorId: "user_1", sessionId: "s1", kind: "user_message", content: "Prefers dark mode" }
+   *   ])
+   *   // Searchable once completed: wait for it, two minutes at most.
+   *   const { failedIds } = await client.waitForProcessing(eventIds, { timeout: 120_000 })
+   *   return failedIds.length === 0
+   * }
+   * ```
+   */
   waitForProcessing(eventIds: ReadonlyArray<string>, options?: WaitOptions): Promise<CoreEvents.StatusResult>
 }
 /**
@@ -157,7 +267,20 @@ export interface MemsyControlClient
     Omit<Promisified<typeof CoreControlClient.endpoints>, "events">,
     Variants<typeof CoreControlClient.endpoints, MemsyControlClient> {
   readonly events: Promisified<typeof CoreControlClient.endpoints.events> & {
-    /** Every console event the filters select; pages are fetched as the loop asks for more. */
+    /**
+     * Every console event the filters select; pages are fetched as the loop asks for more.
+     *
+     * @example
+     * ```ts
+     * import type { MemsyControlClient } from "@memsy/sdk"
+     *
+     * const transcript = async (control: MemsyControlClient, sessionId: string) => {
+     *   for await (const event of control.events.listAll({ sessionId, sort: "ts_asc" }, { pageSize: 200 })) {
+     *     console.log(`${event.kind}: ${event.content}`)
+     *   }
+     * }
+     * ```
+     */
     listAll(
       filters?: Omit<CoreConsoleEvents.ListOptions, "limit" | "offset">,
       options?: ListAllOptions

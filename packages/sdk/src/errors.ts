@@ -452,9 +452,9 @@ export interface SeatRequiredError extends ErrorFields<"SeatRequiredError"> {}
  *
  * const memsy = new MemsyClient()
  *
- * const create = async () => {
+ * const create = async (orgId: string) => {
  *   try {
- *     return await memsy.orgs.create({ orgId: "org_1", name: "Acme", focus: "Support" })
+ *     return await memsy.orgs.create({ orgId, name: "Acme", focus: "Support" })
  *   } catch (error) {
  *     if (error instanceof OrgLimitReachedError) {
  *       throw new Error(
@@ -464,8 +464,6 @@ export interface SeatRequiredError extends ErrorFields<"SeatRequiredError"> {}
  *     throw error
  *   }
  * }
- *
- * create().then(console.log)
  * ```
  *
  * @since 0.1.0
@@ -507,8 +505,6 @@ export interface OrgLimitReachedError extends ErrorFields<"OrgLimitReachedError"
  *     throw error
  *   }
  * }
- *
- * create().then(console.log)
  * ```
  *
  * @since 0.1.0
@@ -746,7 +742,7 @@ export interface ProcessingTimeout extends ErrorFields<"ProcessingTimeout"> {}
  * ```ts
  * import { MemsyClient, MemsyClientClosedError } from "@memsy/sdk"
  *
- * const memsy = new MemsyClient()
+ * const memsy = new MemsyClient({ baseUrl: "https://api.memsy.io/v1", apiKey: "msy_example" })
  *
  * // A health check that runs after shutdown closed the client reports that, and does not retry.
  * const healthy = async () => {
@@ -758,7 +754,8 @@ export interface ProcessingTimeout extends ErrorFields<"ProcessingTimeout"> {}
  *   }
  * }
  *
- * memsy.close().then(healthy).then(console.log)
+ * await memsy.close()
+ * assert.strictEqual(await healthy(), false)
  * ```
  *
  * @since 0.1.0
