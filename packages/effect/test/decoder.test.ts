@@ -264,3 +264,33 @@ describe("the compiled decoder agrees with Schema.decodeUnknown on each shortcut
     assert.deepStrictEqual(result.results[0]!.sourceEvents, [])
   })
 })
+
+describe("declared steps", () => {
+  it("are checked when a decoder first meets them, not when declared", () => {
+    let made = 0
+    const Counted = Schema.Struct({
+      tags: Fields.withDefault("tags_wire", Schema.Array(Schema.String), () => {
+        made++
+        return []
+      })
+    })
+    assert.strictEqual(made, 0, "declaring runs nothing")
+    agree(Counted, {})
+    assert.isAbove(made, 0)
+  })
+
+  it("a step that disagrees with its function is left to Effect", () => {
+    // Declared as `DropNull`, but the function fills a default: the inline step would drop the key.
+    const Lying = Schema.Struct({
+      tags: Decoder.declareStep(
+        Schema.optionalWith(Schema.Array(Schema.String), { nullable: true, default: () => ["d"] }).pipe(
+          Schema.fromKey("tags_wire")
+        ),
+        { _tag: "DropNull" }
+      )
+    })
+    agree(Lying, {})
+    agree(Lying, { tags_wire: null })
+    assert.deepStrictEqual(Either.getOrThrow(Decoder.decoder(Lying)({})), { tags: ["d"] })
+  })
+})

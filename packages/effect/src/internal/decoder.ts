@@ -228,29 +228,42 @@ export type Step = { readonly _tag: "DropNull" } | { readonly _tag: "Default"; r
 
 type Decode = AST.PropertySignatureTransformation["decode"]
 
+/** Steps as declared, not yet checked: the check runs Schema's decode, which import should not pay. */
 const declaredSteps = new WeakMap<Decode, Step>()
+/** Steps checked against their function: the step, or `undefined` when they disagree. */
+const checkedSteps = new WeakMap<Decode, Step | undefined>()
 
 /**
  * Declares what the `decode` of `ps` (an `optionalWith` property signature, possibly renamed with
- * `fromKey`) does. Checked once against the function itself: a mismatch leaves the step opaque.
+ * `fromKey`) does. Checked against the function itself the first time a decoder meets it (`stepOf`):
+ * a mismatch leaves the step opaque.
  */
 export const declareStep = <P extends Schema.PropertySignature.All>(ps: P, step: Step): P => {
   const ast = ps.ast
-  if (ast._tag !== "PropertySignatureTransformation") return ps
-  const value = { marker: true }
-  const expected = (o: Option.Option<unknown>) => inline(step, Option.isSome(o), Option.getOrUndefined(o))
-  const agrees = [Option.none(), Option.some(null), Option.some(undefined), Option.some(value)].every((o) => {
-    const actual = ast.decode(o)
-    const wanted = expected(o)
-    return wanted === ABSENT
-      ? Option.isNone(actual)
-      : Option.isSome(actual) &&
-          (wanted === value
-            ? actual.value === value
-            : JSON.stringify(actual.value) === JSON.stringify(wanted))
-  })
-  if (agrees) declaredSteps.set(ast.decode, step)
+  if (ast._tag === "PropertySignatureTransformation") declaredSteps.set(ast.decode, step)
   return ps
+}
+
+/** The declared step of `decode`, if it does what its declaration says. */
+const stepOf = (decode: Decode): Step | undefined => {
+  if (checkedSteps.has(decode)) return checkedSteps.get(decode)
+  const step = declaredSteps.get(decode)
+  const value = { marker: true }
+  const agrees =
+    step !== undefined &&
+    [Option.none(), Option.some(null), Option.some(undefined), Option.some(value)].every((o) => {
+      const actual = decode(o)
+      const wanted = inline(step, Option.isSome(o), Option.getOrUndefined(o))
+      return wanted === ABSENT
+        ? Option.isNone(actual)
+        : Option.isSome(actual) &&
+            (wanted === value
+              ? actual.value === value
+              : JSON.stringify(actual.value) === JSON.stringify(wanted))
+    })
+  const checked = agrees ? step : undefined
+  checkedSteps.set(decode, checked)
+  return checked
 }
 
 const ABSENT: unique symbol = Symbol("ABSENT")
@@ -325,7 +338,7 @@ const makeField = (
     encoded,
     // `fromKey` alone renames without touching the value.
     step: step && step.decode !== identity ? step.decode : undefined,
-    declared: step && declaredSteps.get(step.decode),
+    declared: step && stepOf(step.decode),
     key,
     type: type()
   }
