@@ -15,7 +15,7 @@ import * as ResponseMeta from "./ResponseMeta.js"
  * @since 0.1.0
  * @category models
  */
-export class Me extends Schema.Class<Me>("Me")({
+export class Me extends Fields.Class<Me>("Me")(() => ({
   customerId: Fields.required("customer_id", Schema.String),
   email: Schema.String,
   tier: Schema.String,
@@ -27,7 +27,7 @@ export class Me extends Schema.Class<Me>("Me")({
   /** `org:admin` for admins. */
   orgRole: Fields.optional("org_role", Schema.String),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * `GET /me`: who the key belongs to, and the org the onboarding calls (`orgs.create`, `roles`,
@@ -97,10 +97,10 @@ export type InterestRequest = typeof InterestRequest.Type
  * @since 0.1.0
  * @category models
  */
-export class InterestResult extends Schema.Class<InterestResult>("InterestResult")({
+export class InterestResult extends Fields.Class<InterestResult>("InterestResult")(() => ({
   message: Fields.withDefault("message", Schema.String, () => ""),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * `interest`: express interest in the Pro plan, and whether this org already did.

@@ -14,12 +14,12 @@ import * as ResponseMeta from "./ResponseMeta.js"
  * @since 0.1.0
  * @category models
  */
-export class PaymentMethod extends Schema.Class<PaymentMethod>("PaymentMethod")({
+export class PaymentMethod extends Fields.Class<PaymentMethod>("PaymentMethod")(() => ({
   brand: Schema.String,
   last4: Schema.String,
   expMonth: Fields.required("exp_month", Schema.Number),
   expYear: Fields.required("exp_year", Schema.Number)
-}) {}
+})) {}
 
 /**
  * The next invoice: the amount due in minor units, and the end of its period in Unix seconds.
@@ -27,13 +27,13 @@ export class PaymentMethod extends Schema.Class<PaymentMethod>("PaymentMethod")(
  * @since 0.1.0
  * @category models
  */
-export class UpcomingInvoice extends Schema.Class<UpcomingInvoice>("UpcomingInvoice")({
+export class UpcomingInvoice extends Fields.Class<UpcomingInvoice>("UpcomingInvoice")(() => ({
   /** In minor units (cents). */
   amountDue: Fields.required("amount_due", Schema.Number),
   currency: Schema.String,
   /** Unix seconds. */
   periodEnd: Fields.required("period_end", Schema.Number)
-}) {}
+})) {}
 
 /**
  * The org's plan and seats, with its payment method and next invoice where there are any.
@@ -41,7 +41,7 @@ export class UpcomingInvoice extends Schema.Class<UpcomingInvoice>("UpcomingInvo
  * @since 0.1.0
  * @category models
  */
-export class BillingSummary extends Schema.Class<BillingSummary>("BillingSummary")({
+export class BillingSummary extends Fields.Class<BillingSummary>("BillingSummary")(() => ({
   tier: Schema.String,
   purchasedSeats: Fields.required("purchased_seats", Schema.Number),
   assignedSeats: Fields.required("assigned_seats", Schema.Number),
@@ -53,7 +53,7 @@ export class BillingSummary extends Schema.Class<BillingSummary>("BillingSummary
   paymentMethod: Fields.optional("payment_method", PaymentMethod),
   upcomingInvoice: Fields.optional("upcoming_invoice", UpcomingInvoice),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * A past invoice; amounts in minor units (cents).
@@ -61,7 +61,7 @@ export class BillingSummary extends Schema.Class<BillingSummary>("BillingSummary
  * @since 0.1.0
  * @category models
  */
-export class Invoice extends Schema.Class<Invoice>("Invoice")({
+export class Invoice extends Fields.Class<Invoice>("Invoice")(() => ({
   id: Schema.String,
   amountDue: Fields.required("amount_due", Schema.Number),
   amountPaid: Fields.required("amount_paid", Schema.Number),
@@ -70,7 +70,7 @@ export class Invoice extends Schema.Class<Invoice>("Invoice")({
   /** A Unix timestamp rendered as a string, as the server sends it. */
   created: Schema.String,
   hostedInvoiceUrl: Fields.optional("hosted_invoice_url", Schema.String)
-}) {}
+})) {}
 
 /**
  * `billing`: the plan, seats and invoices of orgs with billing enabled (admins only); elsewhere a

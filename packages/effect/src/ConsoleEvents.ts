@@ -15,7 +15,7 @@ import * as ResponseMeta from "./ResponseMeta.js"
  * @since 0.1.0
  * @category models
  */
-export class EventItem extends Schema.Class<EventItem>("EventItem")({
+export class EventItem extends Fields.Class<EventItem>("EventItem")(() => ({
   eventId: Fields.required("event_id", Schema.String),
   orgId: Fields.required("org_id", Schema.String),
   actorId: Fields.required("actor_id", Schema.String),
@@ -25,7 +25,7 @@ export class EventItem extends Schema.Class<EventItem>("EventItem")({
   sessionId: Fields.optional("session_id", Schema.String),
   metadata: Fields.optional("metadata", Fields.JsonObject),
   ingestedAt: Fields.optional("ingested_at", Schema.String)
-}) {}
+})) {}
 
 /**
  * One page of console events; `total` counts every match, not the page.
@@ -33,13 +33,13 @@ export class EventItem extends Schema.Class<EventItem>("EventItem")({
  * @since 0.1.0
  * @category models
  */
-export class EventPage extends Schema.Class<EventPage>("EventPage")({
+export class EventPage extends Fields.Class<EventPage>("EventPage")(() => ({
   items: Fields.withDefault("items", Schema.Array(EventItem), () => []),
   total: Schema.Number,
   limit: Schema.Number,
   offset: Schema.Number,
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * Filters and paging of `events.list`: newest first, 50 from offset 0 unless said otherwise.

@@ -115,11 +115,11 @@ export type EventPayload = typeof EventPayload.Type
  * @since 0.1.0
  * @category models
  */
-export class IngestResult extends Schema.Class<IngestResult>("IngestResult")({
+export class IngestResult extends Fields.Class<IngestResult>("IngestResult")(() => ({
   /** One id per event, in the order sent; a deduplicated event carries the original's id. */
   eventIds: Fields.required("event_ids", Schema.Array(Schema.String)),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * Where each event is in its processing. The only camelCase body of the API.
@@ -127,7 +127,7 @@ export class IngestResult extends Schema.Class<IngestResult>("IngestResult")({
  * @since 0.1.0
  * @category models
  */
-export class StatusResult extends Schema.Class<StatusResult>("StatusResult")({
+export class StatusResult extends Fields.Class<StatusResult>("StatusResult")(() => ({
   completedIds: Fields.withDefault("completedIds", Schema.Array(Schema.String), () => []),
   failedIds: Fields.withDefault("failedIds", Schema.Array(Schema.String), () => []),
   pendingIds: Fields.withDefault("pendingIds", Schema.Array(Schema.String), () => []),
@@ -135,7 +135,7 @@ export class StatusResult extends Schema.Class<StatusResult>("StatusResult")({
   total: Fields.withDefault("total", Schema.Number, () => 0),
   statuses: Fields.optional("statuses", Schema.Record({ key: Schema.String, value: Schema.String })),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * What the legacy `clear` answered: how many items went.
@@ -143,10 +143,10 @@ export class StatusResult extends Schema.Class<StatusResult>("StatusResult")({
  * @since 0.1.0
  * @category models
  */
-export class ClearResult extends Schema.Class<ClearResult>("ClearResult")({
+export class ClearResult extends Fields.Class<ClearResult>("ClearResult")(() => ({
   deleted: Fields.withDefault("deleted", Schema.Number, () => 0),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * `POST /ingest`: stores a batch and returns at once; memories are extracted later (see `status`).

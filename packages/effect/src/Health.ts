@@ -15,14 +15,14 @@ import * as ResponseMeta from "./ResponseMeta.js"
  * @since 0.1.0
  * @category models
  */
-export class Health extends Schema.Class<Health>("Health")({
+export class Health extends Fields.Class<Health>("Health")(() => ({
   /** `"ok"` when healthy. */
   status: Fields.withDefault("status", Schema.String, () => "unknown"),
   version: Fields.withDefault("version", Schema.String, () => ""),
   billingEnabled: Fields.optional("billing_enabled", Schema.Boolean),
   components: Fields.optional("components", Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * `GET /health` (the key is sent here too).

@@ -14,7 +14,7 @@ import * as ResponseMeta from "./ResponseMeta.js"
  * @since 0.1.0
  * @category models
  */
-export class ApiKeyInfo extends Schema.Class<ApiKeyInfo>("ApiKeyInfo")({
+export class ApiKeyInfo extends Fields.Class<ApiKeyInfo>("ApiKeyInfo")(() => ({
   keyId: Fields.required("key_id", Schema.String),
   prefix: Schema.String,
   name: Schema.String,
@@ -23,7 +23,7 @@ export class ApiKeyInfo extends Schema.Class<ApiKeyInfo>("ApiKeyInfo")({
   scopes: Fields.withDefault("scopes", Schema.Array(Schema.String), () => []),
   lastUsedAt: Fields.optional("last_used_at", Schema.String),
   expiresAt: Fields.optional("expires_at", Schema.String)
-}) {}
+})) {}
 
 /**
  * The org's keys, and how many more the plan allows (`maxKeys` against `activeCount`).
@@ -31,12 +31,12 @@ export class ApiKeyInfo extends Schema.Class<ApiKeyInfo>("ApiKeyInfo")({
  * @since 0.1.0
  * @category models
  */
-export class KeyList extends Schema.Class<KeyList>("KeyList")({
+export class KeyList extends Fields.Class<KeyList>("KeyList")(() => ({
   keys: Fields.withDefault("keys", Schema.Array(ApiKeyInfo), () => []),
   maxKeys: Fields.required("max_keys", Schema.Number),
   activeCount: Fields.required("active_count", Schema.Number),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * A new key. `rawKey` is the secret, returned this once: store it, and keep it out of logs (wrap it
@@ -45,14 +45,14 @@ export class KeyList extends Schema.Class<KeyList>("KeyList")({
  * @since 0.1.0
  * @category models
  */
-export class CreatedKey extends Schema.Class<CreatedKey>("CreatedKey")({
+export class CreatedKey extends Fields.Class<CreatedKey>("CreatedKey")(() => ({
   keyId: Fields.required("key_id", Schema.String),
   rawKey: Fields.required("raw_key", Schema.String),
   prefix: Schema.String,
   name: Schema.String,
   scopes: Fields.withDefault("scopes", Schema.Array(Schema.String), () => []),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 const Scope = Schema.Literal("read", "write")
 

@@ -14,12 +14,12 @@ import * as ResponseMeta from "./ResponseMeta.js"
  * @since 0.1.0
  * @category models
  */
-export class Scope extends Schema.Class<Scope>("Scope")({
+export class Scope extends Fields.Class<Scope>("Scope")(() => ({
   level: Schema.String,
   actorId: Fields.optional("actor_id", Schema.String),
   teamId: Fields.optional("team_id", Schema.String),
   roleId: Fields.optional("role_id", Schema.String)
-}) {}
+})) {}
 
 /**
  * One memory. As a list item it carries no response metadata; `memories.get` returns it as
@@ -28,7 +28,7 @@ export class Scope extends Schema.Class<Scope>("Scope")({
  * @since 0.1.0
  * @category models
  */
-export class MemoryItem extends Schema.Class<MemoryItem>("MemoryItem")({
+export class MemoryItem extends Fields.Class<MemoryItem>("MemoryItem")(() => ({
   memoryId: Fields.required("memory_id", Schema.String),
   orgId: Fields.required("org_id", Schema.String),
   scope: Scope,
@@ -55,7 +55,7 @@ export class MemoryItem extends Schema.Class<MemoryItem>("MemoryItem")({
   observedAt: Fields.optional("observed_at", Schema.String),
   createdAt: Fields.optional("created_at", Schema.String),
   updatedAt: Fields.optional("updated_at", Schema.String)
-}) {}
+})) {}
 
 /**
  * One memory as `memories.get` answers it: a `MemoryItem` with the response's usage and rate limit.
@@ -63,10 +63,10 @@ export class MemoryItem extends Schema.Class<MemoryItem>("MemoryItem")({
  * @since 0.1.0
  * @category models
  */
-export class MemoryDetail extends Schema.Class<MemoryDetail>("MemoryDetail")({
+export class MemoryDetail extends Fields.Class<MemoryDetail>("MemoryDetail")(() => ({
   ...MemoryItem.fields,
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * One page of memories; `total` counts every match, not the page.
@@ -74,13 +74,13 @@ export class MemoryDetail extends Schema.Class<MemoryDetail>("MemoryDetail")({
  * @since 0.1.0
  * @category models
  */
-export class MemoryPage extends Schema.Class<MemoryPage>("MemoryPage")({
+export class MemoryPage extends Fields.Class<MemoryPage>("MemoryPage")(() => ({
   items: Fields.withDefault("items", Schema.Array(MemoryItem), () => []),
   total: Schema.Number,
   limit: Schema.Number,
   offset: Schema.Number,
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * Counts and averages over the org's memories, by type, kind and status.
@@ -88,7 +88,7 @@ export class MemoryPage extends Schema.Class<MemoryPage>("MemoryPage")({
  * @since 0.1.0
  * @category models
  */
-export class MemoryStats extends Schema.Class<MemoryStats>("MemoryStats")({
+export class MemoryStats extends Fields.Class<MemoryStats>("MemoryStats")(() => ({
   total: Schema.Number,
   totalMemories: Fields.required("total_memories", Schema.Number),
   activeMemories: Fields.required("active_memories", Schema.Number),
@@ -116,7 +116,7 @@ export class MemoryStats extends Schema.Class<MemoryStats>("MemoryStats")({
     Schema.Record({ key: Schema.String, value: Schema.NullOr(Schema.String) })
   ),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * The orders `memories.list` can sort by; newest observation first by default.

@@ -9,7 +9,8 @@ import * as Endpoint from "./Endpoint.js"
 import * as Fields from "./internal/fields.js"
 import * as ResponseMeta from "./ResponseMeta.js"
 
-const recordFields = {
+// A function, so that each class builds these fields when it is built (`Fields.Class`).
+const recordFields = () => ({
   orgId: Fields.required("org_id", Schema.String),
   name: Schema.String,
   /** What memories at this scope should emphasise. */
@@ -20,7 +21,7 @@ const recordFields = {
   updatedAt: Fields.required("updated_at", Schema.String),
   promptMeta: Fields.optional("prompt_meta", Fields.JsonObject),
   ...ResponseMeta.fields
-}
+})
 
 /**
  * An org's onboarding record: its name, its focus, and the promotion prompt the service wrote from
@@ -29,7 +30,7 @@ const recordFields = {
  * @since 0.1.0
  * @category models
  */
-export class Org extends Schema.Class<Org>("Org")(recordFields) {}
+export class Org extends Fields.Class<Org>("Org")(recordFields) {}
 
 /**
  * A role of an org: memories promoted to it reach every actor searching with its id in `roleIds`.
@@ -37,10 +38,10 @@ export class Org extends Schema.Class<Org>("Org")(recordFields) {}
  * @since 0.1.0
  * @category models
  */
-export class Role extends Schema.Class<Role>("Role")({
+export class Role extends Fields.Class<Role>("Role")(() => ({
   roleId: Fields.required("role_id", Schema.String),
-  ...recordFields
-}) {}
+  ...recordFields()
+})) {}
 
 /**
  * A team of an org: memories promoted to it reach every actor searching with its id in `teamIds`.
@@ -48,10 +49,10 @@ export class Role extends Schema.Class<Role>("Role")({
  * @since 0.1.0
  * @category models
  */
-export class Team extends Schema.Class<Team>("Team")({
+export class Team extends Fields.Class<Team>("Team")(() => ({
   teamId: Fields.required("team_id", Schema.String),
-  ...recordFields
-}) {}
+  ...recordFields()
+})) {}
 
 const Name = Fields.NonBlank
 const Create = Schema.Struct({ orgId: Fields.required("org_id", Fields.Identifier), name: Name, focus: Name })

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as Fields from "./internal/fields.js"
 
 /**
  * Usage of the current billing period; each counter is absent when its header was absent or not an
@@ -13,7 +14,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export class Usage extends Schema.Class<Usage>("Usage")({
+export class Usage extends Fields.Class<Usage>("Usage")(() => ({
   apiCalls: Schema.optional(Schema.Number),
   apiCallsLimit: Schema.optional(Schema.Number),
   eventsIngested: Schema.optional(Schema.Number),
@@ -25,7 +26,7 @@ export class Usage extends Schema.Class<Usage>("Usage")({
   searchQueries: Schema.optional(Schema.Number),
   searchQueriesLimit: Schema.optional(Schema.Number),
   plan: Schema.optional(Schema.String)
-}) {}
+})) {}
 
 /**
  * The rate-limit triple. `reset` is a Unix timestamp in seconds.
@@ -33,11 +34,11 @@ export class Usage extends Schema.Class<Usage>("Usage")({
  * @since 0.1.0
  * @category models
  */
-export class RateLimit extends Schema.Class<RateLimit>("RateLimit")({
+export class RateLimit extends Fields.Class<RateLimit>("RateLimit")(() => ({
   limit: Schema.optional(Schema.Number),
   remaining: Schema.optional(Schema.Number),
   reset: Schema.optional(Schema.Number)
-}) {}
+})) {}
 
 /**
  * What a response said besides its body: `withResponse.<method>` gives it beside the result.

@@ -15,12 +15,12 @@ import * as ResponseMeta from "./ResponseMeta.js"
  * @since 0.1.0
  * @category models
  */
-export class SourceEvent extends Schema.Class<SourceEvent>("SourceEvent")({
+export class SourceEvent extends Fields.Class<SourceEvent>("SourceEvent")(() => ({
   eventId: Fields.required("event_id", Schema.String),
   kind: Schema.String,
   content: Schema.String,
   ts: Fields.optional("ts", Schema.String)
-}) {}
+})) {}
 
 /**
  * The user metadata of an originating event: parsed (`metadata`) when it was a JSON object, else the
@@ -48,7 +48,7 @@ export type SourceMetadata = typeof SourceMetadata.Type
  * @since 0.1.0
  * @category models
  */
-export class SearchMetadata extends Schema.Class<SearchMetadata>("SearchMetadata")({
+export class SearchMetadata extends Fields.Class<SearchMetadata>("SearchMetadata")(() => ({
   title: Fields.optional("title", Schema.String),
   summary: Fields.optional("summary", Schema.String),
   tags: Fields.withDefault("tags", Schema.Array(Schema.String), () => []),
@@ -63,7 +63,7 @@ export class SearchMetadata extends Schema.Class<SearchMetadata>("SearchMetadata
   confidence: Fields.optional("confidence", Schema.Number),
   observedAt: Fields.optional("observed_at", Schema.String),
   actorId: Fields.optional("actor_id", Schema.String)
-}) {}
+})) {}
 
 /**
  * One memory found by `search`. The getters read `metadata` and are always safe: absent values are
@@ -72,13 +72,13 @@ export class SearchMetadata extends Schema.Class<SearchMetadata>("SearchMetadata
  * @since 0.1.0
  * @category models
  */
-export class SearchResult extends Schema.Class<SearchResult>("SearchResult")({
+export class SearchResult extends Fields.Class<SearchResult>("SearchResult")(() => ({
   id: Schema.String,
   content: Schema.String,
   /** Higher is better; not comparable across queries, and near 0–0.1 on the free tier. */
   score: Schema.Number,
   metadata: Fields.withDefault("metadata", SearchMetadata, () => SearchMetadata.make({}))
-}) {
+})) {
   get title(): string | undefined {
     return this.metadata.title
   }
@@ -123,10 +123,10 @@ export class SearchResult extends Schema.Class<SearchResult>("SearchResult")({
  * @since 0.1.0
  * @category models
  */
-export class SearchResponse extends Schema.Class<SearchResponse>("SearchResponse")({
+export class SearchResponse extends Fields.Class<SearchResponse>("SearchResponse")(() => ({
   results: Fields.withDefault("results", Schema.Array(SearchResult), () => []),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /** Role and team lists are left out when empty, as the official SDKs do. */
 const nonEmptyIds = <const K extends string>(key: K) =>

@@ -14,13 +14,13 @@ import * as ResponseMeta from "./ResponseMeta.js"
  * @since 0.1.0
  * @category models
  */
-export class Dimension extends Schema.Class<Dimension>("Dimension")({
+export class Dimension extends Fields.Class<Dimension>("Dimension")(() => ({
   dimension: Schema.String,
   used: Schema.Number,
   /** Absent: unlimited. */
   limit: Fields.optional("limit", Schema.Number),
   overageRate: Fields.optional("overage_rate", Schema.Number)
-}) {}
+})) {}
 
 /**
  * Usage of the current billing period, dimension by dimension.
@@ -28,14 +28,14 @@ export class Dimension extends Schema.Class<Dimension>("Dimension")({
  * @since 0.1.0
  * @category models
  */
-export class UsageSummary extends Schema.Class<UsageSummary>("UsageSummary")({
+export class UsageSummary extends Fields.Class<UsageSummary>("UsageSummary")(() => ({
   orgId: Fields.required("org_id", Schema.String),
   tier: Schema.String,
   periodStart: Fields.required("period_start", Schema.String),
   periodEnd: Fields.required("period_end", Schema.String),
   dimensions: Fields.withDefault("dimensions", Schema.Array(Dimension), () => []),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /**
  * How much of one dimension was used on one day (or in one hour).
@@ -43,11 +43,11 @@ export class UsageSummary extends Schema.Class<UsageSummary>("UsageSummary")({
  * @since 0.1.0
  * @category models
  */
-export class UsagePoint extends Schema.Class<UsagePoint>("UsagePoint")({
+export class UsagePoint extends Fields.Class<UsagePoint>("UsagePoint")(() => ({
   date: Schema.String,
   dimension: Schema.String,
   quantity: Schema.Number
-}) {}
+})) {}
 
 /**
  * Usage over time, one point per dimension and day (or hour).
@@ -55,12 +55,12 @@ export class UsagePoint extends Schema.Class<UsagePoint>("UsagePoint")({
  * @since 0.1.0
  * @category models
  */
-export class UsageTimeseries extends Schema.Class<UsageTimeseries>("UsageTimeseries")({
+export class UsageTimeseries extends Fields.Class<UsageTimeseries>("UsageTimeseries")(() => ({
   orgId: Fields.required("org_id", Schema.String),
   granularity: Schema.String,
   data: Fields.withDefault("data", Schema.Array(UsagePoint), () => []),
   ...ResponseMeta.fields
-}) {}
+})) {}
 
 /** A calendar date as the query takes it (`2026-04-01`); both ends are inclusive. */
 const Day = Schema.String.pipe(

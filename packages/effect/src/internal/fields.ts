@@ -92,3 +92,79 @@ export const NonNegativeInt = Schema.Number.annotations(nonNegative).pipe(
 
 /** Free-form JSON objects the server passes through. */
 export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Constructor = new (...args: ReadonlyArray<any>) => object
+
+/** The statics of a `Schema.Class` that take the class they are called on (`this`): forwarded. */
+const forwarded = [
+  "annotations",
+  "extend",
+  "make",
+  "pipe",
+  "toString",
+  "transformOrFail",
+  "transformOrFailFrom"
+]
+
+/**
+ * `Schema.Class`, built the first time it is used: constructed, decoded with, read as a schema.
+ * Building every model's fields and Schema class at import was most of what importing the SDK cost,
+ * for models most apps never meet (a `search` call needs 4 of the 33). The class the module declares
+ * is the one users see: its instances, its `ast` (with `new this` in its transformation, so decoding
+ * makes instances of it), its statics; `Schema.Class`'s own class sits under it in the prototype chain
+ * once built, and only its constructor and statics are reached through this one.
+ */
+export const Class =
+  <Self>(identifier: string) =>
+  <F extends Schema.Struct.Fields>(
+    fields: () => F
+  ): Schema.Class<
+    Self,
+    F,
+    Schema.Struct.Encoded<F>,
+    Schema.Struct.Context<F>,
+    Schema.Struct.Constructor<F>,
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    {},
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    {}
+  > => {
+    let built: Constructor | undefined
+    const build = (): Constructor => {
+      if (built === undefined) {
+        built = Schema.Class<Self>(identifier)(fields()) as unknown as Constructor
+        Object.setPrototypeOf(Deferred.prototype, built.prototype)
+      }
+      return built
+    }
+    class Deferred {
+      // The variance marker `Schema.isSchema` looks for: the same object on every schema.
+      static readonly [Schema.TypeId] = Schema.Unknown[Schema.TypeId]
+      static readonly identifier = identifier
+      static get ast(): unknown {
+        return Reflect.get(build(), "ast", this)
+      }
+      static get fields(): unknown {
+        return Reflect.get(build(), "fields")
+      }
+      constructor(...args: ReadonlyArray<unknown>) {
+        // `new.target`: the model class, whose prototype (getters included) the instance gets.
+        return Reflect.construct(build(), args, new.target)
+      }
+    }
+    for (const name of forwarded) {
+      Object.defineProperty(Deferred, name, {
+        value: function (this: unknown, ...args: ReadonlyArray<unknown>) {
+          return Reflect.apply(
+            Reflect.get(build(), name) as (...args: ReadonlyArray<unknown>) => unknown,
+            this,
+            args
+          )
+        },
+        writable: true,
+        configurable: true
+      })
+    }
+    return Deferred as never
+  }

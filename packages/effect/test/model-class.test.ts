@@ -1,0 +1,105 @@
+// `Fields.Class` builds a model's fields and Schema class on first use: the class it gives must be
+// indistinguishable from the `Schema.Class` it defers, as a constructor, as a schema, and in its
+// instances.
+import { assert, describe, it } from "@effect/vitest"
+import { Search } from "@memsy/effect"
+import { Either, Equal, Hash, Schema } from "effect"
+import { inspect } from "node:util"
+import * as Fields from "../src/internal/fields.js"
+
+// One model declared both ways, with a rename, a default, a nested class and a getter.
+const modelFields = () => ({
+  id: Schema.String,
+  actorId: Fields.required("actor_id", Schema.String),
+  tags: Fields.withDefault("tags", Schema.Array(Schema.String), () => []),
+  source: Fields.optional("source", Search.SourceEvent)
+})
+
+class Eager extends Schema.Class<Eager>("Model")(modelFields()) {
+  get label() {
+    return `${this.id}:${this.actorId}`
+  }
+}
+
+let built = 0
+class Deferred extends Fields.Class<Deferred>("Model")(() => {
+  built++
+  return modelFields()
+}) {
+  get label() {
+    return `${this.id}:${this.actorId}`
+  }
+}
+
+const wire = {
+  id: "m1",
+  actor_id: "u1",
+  tags: ["a"],
+  source: { event_id: "e1", kind: "user_message", content: "hi" }
+}
+
+// What a user can observe of an instance: own keys and values in order, prototype members, strings.
+const observed = (instance: Eager | Deferred) => ({
+  keys: Reflect.ownKeys(instance),
+  descriptors: Object.getOwnPropertyDescriptors(instance),
+  label: instance.label,
+  string: String(instance),
+  // The two classes' own names aside.
+  inspected: inspect(instance, { depth: null }).replace(instance.constructor.name, "Model"),
+  json: JSON.stringify(instance)
+})
+
+describe("Fields.Class", () => {
+  it("builds nothing until the class is used", () => {
+    // Declaring the class above ran no field thunk; neither do `isSchema` and the identifier.
+    assert.strictEqual(built, 0)
+    assert.isTrue(Schema.isSchema(Deferred))
+    assert.strictEqual(Deferred.identifier, "Model")
+    assert.strictEqual(built, 0)
+    assert.isDefined(Deferred.ast)
+    assert.strictEqual(built, 1)
+    Deferred.make({ id: "x", actorId: "y" })
+    assert.strictEqual(built, 1, "built once")
+  })
+
+  it("decodes into instances of the declared class, as Schema.Class does", () => {
+    const eager = Either.getOrThrow(Schema.decodeUnknownEither(Eager)(wire))
+    const deferred = Either.getOrThrow(Schema.decodeUnknownEither(Deferred)(wire))
+    assert.instanceOf(deferred, Deferred)
+    assert.strictEqual(Object.getPrototypeOf(deferred), Deferred.prototype)
+    assert.instanceOf(deferred.source, Search.SourceEvent)
+    assert.deepStrictEqual(observed(deferred), observed(eager))
+    assert.deepStrictEqual(
+      Schema.encodeSync(Deferred)(deferred),
+      Schema.encodeSync(Eager)(eager),
+      "encodes back to the same wire form"
+    )
+  })
+
+  it("constructs, validates and compares like Schema.Class", () => {
+    const a = new Deferred({ id: "m1", actorId: "u1" })
+    const b = Deferred.make({ id: "m1", actorId: "u1" })
+    assert.instanceOf(b, Deferred)
+    assert.deepStrictEqual(observed(a), observed(new Eager({ id: "m1", actorId: "u1" })))
+    // Structural equality, as `Data.Class` gives it.
+    class Plain extends Fields.Class<Plain>("Plain")(() => ({ id: Schema.String })) {}
+    assert.isTrue(Equal.equals(new Plain({ id: "a" }), Plain.make({ id: "a" })))
+    assert.isFalse(Equal.equals(new Plain({ id: "a" }), new Plain({ id: "b" })))
+    assert.strictEqual(Hash.hash(new Plain({ id: "a" })), Hash.hash(new Plain({ id: "a" })))
+    assert.throws(() => new Deferred({ id: 1 as unknown as string, actorId: "u1" }), /Expected string/)
+    assert.strictEqual(String(Deferred), String(Eager))
+  })
+
+  it("its statics take the declared class as `this`", () => {
+    const Annotated = Deferred.annotations({ title: "a model" })
+    const instance = Either.getOrThrow(Schema.decodeUnknownEither(Annotated)(wire))
+    assert.instanceOf(instance, Deferred)
+    const Piped = Deferred.pipe(Schema.annotations({ title: "piped" }))
+    assert.instanceOf(Either.getOrThrow(Schema.decodeUnknownEither(Piped)(wire)), Deferred)
+    class Extended extends Deferred.extend<Extended>("Extended")({ extra: Schema.Number }) {}
+    const extended = Either.getOrThrow(Schema.decodeUnknownEither(Extended)({ ...wire, extra: 1 }))
+    assert.instanceOf(extended, Deferred)
+    assert.strictEqual(extended.label, "m1:u1")
+    assert.deepStrictEqual(Object.keys(Deferred.fields), Object.keys(Eager.fields))
+  })
+})
