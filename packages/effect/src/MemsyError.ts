@@ -10,6 +10,7 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import * as Fields from "./internal/fields.js"
 import { StatusResult } from "./Events.js"
 
 const apiFields = {
@@ -54,11 +55,14 @@ const apiMessage =
  * @since 0.1.0
  * @category errors
  */
-export class MemsyConnectionError extends Schema.TaggedError<MemsyConnectionError>()("MemsyConnectionError", {
-  reason: Schema.Literal("Transport", "Timeout"),
-  detail: Schema.String,
-  cause: Schema.optional(Schema.Defect)
-}) {
+export class MemsyConnectionError extends Fields.TaggedError<MemsyConnectionError>()(
+  "MemsyConnectionError",
+  () => ({
+    reason: Schema.Literal("Transport", "Timeout"),
+    detail: Schema.String,
+    cause: Schema.optional(Schema.Defect)
+  })
+) {
   static readonly messageOf = (fields: Pick<MemsyConnectionError, "detail">): string =>
     describe("Could not reach Memsy", fields.detail)
   override get message() {
@@ -87,11 +91,14 @@ export class MemsyConnectionError extends Schema.TaggedError<MemsyConnectionErro
  * @since 0.1.0
  * @category errors
  */
-export class MemsyValidationError extends Schema.TaggedError<MemsyValidationError>()("MemsyValidationError", {
-  /** The operation whose input was rejected, e.g. `search`. */
-  operation: Schema.String,
-  detail: Schema.String
-}) {
+export class MemsyValidationError extends Fields.TaggedError<MemsyValidationError>()(
+  "MemsyValidationError",
+  () => ({
+    /** The operation whose input was rejected, e.g. `search`. */
+    operation: Schema.String,
+    detail: Schema.String
+  })
+) {
   static readonly messageOf = (fields: Pick<MemsyValidationError, "operation" | "detail">): string =>
     `Invalid input to ${fields.operation}: ${fields.detail}`
   override get message() {
@@ -120,11 +127,11 @@ export class MemsyValidationError extends Schema.TaggedError<MemsyValidationErro
  * @since 0.1.0
  * @category errors
  */
-export class MemsyDecodeError extends Schema.TaggedError<MemsyDecodeError>()("MemsyDecodeError", {
+export class MemsyDecodeError extends Fields.TaggedError<MemsyDecodeError>()("MemsyDecodeError", () => ({
   operation: Schema.String,
   statusCode: Schema.Number,
   detail: Schema.String
-}) {
+})) {
   static readonly messageOf = (
     fields: Pick<MemsyDecodeError, "operation" | "statusCode" | "detail">
   ): string => `Unexpected response to ${fields.operation} (${fields.statusCode}): ${fields.detail}`
@@ -156,7 +163,7 @@ export class MemsyDecodeError extends Schema.TaggedError<MemsyDecodeError>()("Me
  * @since 0.1.0
  * @category errors
  */
-export class MemsyAPIError extends Schema.TaggedError<MemsyAPIError>()("MemsyAPIError", apiFields) {
+export class MemsyAPIError extends Fields.TaggedError<MemsyAPIError>()("MemsyAPIError", () => apiFields) {
   static readonly messageOf = (fields: Pick<MemsyAPIError, "statusCode" | "detail">): string =>
     describe(`Memsy API error ${fields.statusCode}`, fields.detail)
   override get message() {
@@ -185,9 +192,9 @@ export class MemsyAPIError extends Schema.TaggedError<MemsyAPIError>()("MemsyAPI
  * @since 0.1.0
  * @category errors
  */
-export class AuthenticationError extends Schema.TaggedError<AuthenticationError>()(
+export class AuthenticationError extends Fields.TaggedError<AuthenticationError>()(
   "AuthenticationError",
-  apiFields
+  () => apiFields
 ) {
   static readonly messageOf = apiMessage("Authentication failed")
   override get message() {
@@ -219,10 +226,13 @@ export class AuthenticationError extends Schema.TaggedError<AuthenticationError>
  * @since 0.1.0
  * @category errors
  */
-export class AuthorizationError extends Schema.TaggedError<AuthorizationError>()("AuthorizationError", {
-  ...apiFields,
-  requiredScope: Schema.optional(Schema.String)
-}) {
+export class AuthorizationError extends Fields.TaggedError<AuthorizationError>()(
+  "AuthorizationError",
+  () => ({
+    ...apiFields,
+    requiredScope: Schema.optional(Schema.String)
+  })
+) {
   static readonly messageOf = apiMessage("Authorization failed")
   override get message() {
     return AuthorizationError.messageOf(this)
@@ -252,12 +262,15 @@ export class AuthorizationError extends Schema.TaggedError<AuthorizationError>()
  * @since 0.1.0
  * @category errors
  */
-export class FeatureNotAvailable extends Schema.TaggedError<FeatureNotAvailable>()("FeatureNotAvailable", {
-  ...apiFields,
-  feature: Schema.optional(Schema.String),
-  currentTier: Schema.optional(Schema.String),
-  upgradeUrl: Schema.optional(Schema.String)
-}) {
+export class FeatureNotAvailable extends Fields.TaggedError<FeatureNotAvailable>()(
+  "FeatureNotAvailable",
+  () => ({
+    ...apiFields,
+    feature: Schema.optional(Schema.String),
+    currentTier: Schema.optional(Schema.String),
+    upgradeUrl: Schema.optional(Schema.String)
+  })
+) {
   static readonly messageOf = apiMessage("Feature not available")
   override get message() {
     return FeatureNotAvailable.messageOf(this)
@@ -287,9 +300,9 @@ export class FeatureNotAvailable extends Schema.TaggedError<FeatureNotAvailable>
  * @since 0.1.0
  * @category errors
  */
-export class OrgIdNotAllowedError extends Schema.TaggedError<OrgIdNotAllowedError>()(
+export class OrgIdNotAllowedError extends Fields.TaggedError<OrgIdNotAllowedError>()(
   "OrgIdNotAllowedError",
-  apiFields
+  () => apiFields
 ) {
   static readonly messageOf = apiMessage("org_id not allowed on this tier")
   override get message() {
@@ -319,9 +332,9 @@ export class OrgIdNotAllowedError extends Schema.TaggedError<OrgIdNotAllowedErro
  * @since 0.1.0
  * @category errors
  */
-export class SeatRequiredError extends Schema.TaggedError<SeatRequiredError>()(
+export class SeatRequiredError extends Fields.TaggedError<SeatRequiredError>()(
   "SeatRequiredError",
-  apiFields
+  () => apiFields
 ) {
   static readonly messageOf = apiMessage("Seat required")
   override get message() {
@@ -352,10 +365,13 @@ export class SeatRequiredError extends Schema.TaggedError<SeatRequiredError>()(
  * @since 0.1.0
  * @category errors
  */
-export class OrgLimitReachedError extends Schema.TaggedError<OrgLimitReachedError>()("OrgLimitReachedError", {
-  ...apiFields,
-  ...limitFields
-}) {
+export class OrgLimitReachedError extends Fields.TaggedError<OrgLimitReachedError>()(
+  "OrgLimitReachedError",
+  () => ({
+    ...apiFields,
+    ...limitFields
+  })
+) {
   static readonly messageOf = apiMessage("Org limit reached")
   override get message() {
     return OrgLimitReachedError.messageOf(this)
@@ -388,10 +404,13 @@ export class OrgLimitReachedError extends Schema.TaggedError<OrgLimitReachedErro
  * @since 0.1.0
  * @category errors
  */
-export class KeyLimitReachedError extends Schema.TaggedError<KeyLimitReachedError>()("KeyLimitReachedError", {
-  ...apiFields,
-  ...limitFields
-}) {
+export class KeyLimitReachedError extends Fields.TaggedError<KeyLimitReachedError>()(
+  "KeyLimitReachedError",
+  () => ({
+    ...apiFields,
+    ...limitFields
+  })
+) {
   static readonly messageOf = apiMessage("API key limit reached")
   override get message() {
     return KeyLimitReachedError.messageOf(this)
@@ -421,9 +440,9 @@ export class KeyLimitReachedError extends Schema.TaggedError<KeyLimitReachedErro
  * @since 0.1.0
  * @category errors
  */
-export class BillingNotEnabledError extends Schema.TaggedError<BillingNotEnabledError>()(
+export class BillingNotEnabledError extends Fields.TaggedError<BillingNotEnabledError>()(
   "BillingNotEnabledError",
-  { ...apiFields, interestPath: Schema.optional(Schema.String) }
+  () => ({ ...apiFields, interestPath: Schema.optional(Schema.String) })
 ) {
   static readonly messageOf = apiMessage("Billing not enabled")
   override get message() {
@@ -457,14 +476,14 @@ export class BillingNotEnabledError extends Schema.TaggedError<BillingNotEnabled
  * @since 0.1.0
  * @category errors
  */
-export class SeatLimitReachedError extends Schema.TaggedError<SeatLimitReachedError>()(
+export class SeatLimitReachedError extends Fields.TaggedError<SeatLimitReachedError>()(
   "SeatLimitReachedError",
-  {
+  () => ({
     ...apiFields,
     purchasedSeats: Schema.optional(Schema.Number),
     assignedSeats: Schema.optional(Schema.Number),
     pendingInvites: Schema.optional(Schema.Number)
-  }
+  })
 ) {
   static readonly messageOf = apiMessage("Seat limit reached")
   override get message() {
@@ -496,10 +515,10 @@ export class SeatLimitReachedError extends Schema.TaggedError<SeatLimitReachedEr
  * @since 0.1.0
  * @category errors
  */
-export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>()("RateLimitExceeded", {
+export class RateLimitExceeded extends Fields.TaggedError<RateLimitExceeded>()("RateLimitExceeded", () => ({
   ...apiFields,
   retryAfter: Schema.optional(Schema.Number)
-}) {
+})) {
   static readonly messageOf = (fields: Pick<RateLimitExceeded, "detail" | "retryAfter">): string => {
     const wait = fields.retryAfter === undefined ? "" : ` (retry after ${fields.retryAfter}s)`
     return describe("Rate limit exceeded", fields.detail) + wait
@@ -532,12 +551,15 @@ export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>()("
  * @since 0.1.0
  * @category errors
  */
-export class UsageLimitExceeded extends Schema.TaggedError<UsageLimitExceeded>()("UsageLimitExceeded", {
-  ...apiFields,
-  ...limitFields,
-  dimension: Schema.optional(Schema.String),
-  upgradeUrl: Schema.optional(Schema.String)
-}) {
+export class UsageLimitExceeded extends Fields.TaggedError<UsageLimitExceeded>()(
+  "UsageLimitExceeded",
+  () => ({
+    ...apiFields,
+    ...limitFields,
+    dimension: Schema.optional(Schema.String),
+    upgradeUrl: Schema.optional(Schema.String)
+  })
+) {
   static readonly messageOf = apiMessage("Usage limit exceeded")
   override get message() {
     return UsageLimitExceeded.messageOf(this)
@@ -574,11 +596,11 @@ export class UsageLimitExceeded extends Schema.TaggedError<UsageLimitExceeded>()
  * @since 0.2.0
  * @category errors
  */
-export class ProcessingTimeout extends Schema.TaggedError<ProcessingTimeout>()("ProcessingTimeout", {
+export class ProcessingTimeout extends Fields.TaggedError<ProcessingTimeout>()("ProcessingTimeout", () => ({
   /** The timeout, in milliseconds. */
   timeout: Schema.Number,
   status: Schema.optional(StatusResult)
-}) {
+})) {
   static readonly messageOf = (fields: Pick<ProcessingTimeout, "timeout" | "status">): string => {
     const pending = fields.status
       ? `, ${fields.status.pendingIds.length} of ${fields.status.total} still pending`

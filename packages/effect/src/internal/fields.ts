@@ -96,7 +96,7 @@ export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unkn
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Constructor = new (...args: ReadonlyArray<any>) => object
 
-/** The statics of a `Schema.Class` that take the class they are called on (`this`): forwarded. */
+/** The statics of a Schema class that take the class they are called on (`this`): forwarded. */
 const forwarded = [
   "annotations",
   "extend",
@@ -108,13 +108,53 @@ const forwarded = [
 ]
 
 /**
- * `Schema.Class`, built the first time it is used: constructed, decoded with, read as a schema.
- * Building every model's fields and Schema class at import was most of what importing the SDK cost,
- * for models most apps never meet (a `search` call needs 4 of the 33). The class the module declares
- * is the one users see: its instances, its `ast` (with `new this` in its transformation, so decoding
- * makes instances of it), its statics; `Schema.Class`'s own class sits under it in the prototype chain
- * once built, and only its constructor and statics are reached through this one.
+ * A Schema class (`Schema.Class`, `Schema.TaggedError`), built the first time it is used: constructed,
+ * decoded with, read as a schema. Building every model's and error's fields and Schema class at import
+ * was most of what importing the SDK cost, for classes most apps never meet (a `search` call needs 4
+ * of the 33 models, and no error). The class the module declares is the one users see: its instances,
+ * its `ast` (with `new this` in its transformation, so decoding makes instances of it), its statics.
+ * The built class sits under it in the prototype chain, and is reached only for its constructor and
+ * statics.
  */
+const deferred = (identifier: string, own: object, make: () => Constructor): never => {
+  let built: Constructor | undefined
+  const build = (): Constructor => {
+    if (built === undefined) {
+      built = make()
+      Object.setPrototypeOf(Deferred.prototype, built.prototype)
+    }
+    return built
+  }
+  class Deferred {
+    // The variance marker `Schema.isSchema` looks for: the same object on every schema.
+    static readonly [Schema.TypeId] = Schema.Unknown[Schema.TypeId]
+    static readonly identifier = identifier
+    static get ast(): unknown {
+      return Reflect.get(build(), "ast", this)
+    }
+    static get fields(): unknown {
+      return Reflect.get(build(), "fields")
+    }
+    constructor(...args: ReadonlyArray<unknown>) {
+      // `new.target`: the declared class, whose prototype (getters included) the instance gets.
+      return Reflect.construct(build(), args, new.target)
+    }
+  }
+  Object.assign(Deferred, own)
+  for (const name of forwarded) {
+    Object.defineProperty(Deferred, name, {
+      value: function (this: unknown, ...args: ReadonlyArray<unknown>) {
+        const method = Reflect.get(build(), name) as (...args: ReadonlyArray<unknown>) => unknown
+        return Reflect.apply(method, this, args)
+      },
+      writable: true,
+      configurable: true
+    })
+  }
+  return Deferred as never
+}
+
+/** `Schema.Class`, its fields given as a function and built on first use (see `deferred`). */
 export const Class =
   <Self>(identifier: string) =>
   <F extends Schema.Struct.Fields>(
@@ -129,42 +169,14 @@ export const Class =
     {},
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type
     {}
-  > => {
-    let built: Constructor | undefined
-    const build = (): Constructor => {
-      if (built === undefined) {
-        built = Schema.Class<Self>(identifier)(fields()) as unknown as Constructor
-        Object.setPrototypeOf(Deferred.prototype, built.prototype)
-      }
-      return built
-    }
-    class Deferred {
-      // The variance marker `Schema.isSchema` looks for: the same object on every schema.
-      static readonly [Schema.TypeId] = Schema.Unknown[Schema.TypeId]
-      static readonly identifier = identifier
-      static get ast(): unknown {
-        return Reflect.get(build(), "ast", this)
-      }
-      static get fields(): unknown {
-        return Reflect.get(build(), "fields")
-      }
-      constructor(...args: ReadonlyArray<unknown>) {
-        // `new.target`: the model class, whose prototype (getters included) the instance gets.
-        return Reflect.construct(build(), args, new.target)
-      }
-    }
-    for (const name of forwarded) {
-      Object.defineProperty(Deferred, name, {
-        value: function (this: unknown, ...args: ReadonlyArray<unknown>) {
-          return Reflect.apply(
-            Reflect.get(build(), name) as (...args: ReadonlyArray<unknown>) => unknown,
-            this,
-            args
-          )
-        },
-        writable: true,
-        configurable: true
-      })
-    }
-    return Deferred as never
-  }
+  > =>
+    deferred(identifier, {}, () => Schema.Class<Self>(identifier)(fields()) as unknown as Constructor)
+
+/** `Schema.TaggedError`, its fields given as a function and built on first use (see `deferred`). */
+export const TaggedError =
+  <Self>() =>
+  <Tag extends string, F extends Schema.Struct.Fields>(
+    tag: Tag,
+    fields: () => F
+  ): Schema.TaggedErrorClass<Self, Tag, { readonly _tag: Schema.tag<Tag> } & F> =>
+    deferred(tag, { _tag: tag }, () => Schema.TaggedError<Self>()(tag, fields()) as unknown as Constructor)
