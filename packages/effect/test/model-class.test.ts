@@ -3,7 +3,7 @@
 // instances.
 import { assert, describe, it } from "@effect/vitest"
 import { Search } from "@memsy/effect"
-import { Either, Equal, Hash, Schema } from "effect"
+import { Effect, Either, Equal, Hash, Schema } from "effect"
 import { inspect } from "node:util"
 import * as Fields from "../src/internal/fields.js"
 
@@ -102,4 +102,51 @@ describe("Fields.Class", () => {
     assert.strictEqual(extended.label, "m1:u1")
     assert.deepStrictEqual(Object.keys(Deferred.fields), Object.keys(Eager.fields))
   })
+})
+
+describe("Fields.TaggedError", () => {
+  const errorFields = () => ({ detail: Schema.String, retryAfter: Schema.optional(Schema.Number) })
+  class EagerError extends Schema.TaggedError<EagerError>()("Slow", errorFields()) {
+    override get message() {
+      return `slow: ${this.detail}`
+    }
+  }
+  class DeferredError extends Fields.TaggedError<DeferredError>()("Slow", errorFields) {
+    override get message() {
+      return `slow: ${this.detail}`
+    }
+  }
+  const observedError = (error: EagerError | DeferredError) => ({
+    tag: error._tag,
+    name: error.name,
+    message: error.message,
+    string: String(error),
+    keys: Reflect.ownKeys(error),
+    json: JSON.stringify(error),
+    isError: error instanceof Error,
+    stackHead: error.stack?.split("\n")[0]
+  })
+
+  it("makes errors indistinguishable from Schema.TaggedError's", () => {
+    assert.strictEqual(DeferredError._tag, "Slow")
+    const deferred = new DeferredError({ detail: "wait", retryAfter: 2 })
+    assert.instanceOf(deferred, DeferredError)
+    assert.deepStrictEqual(
+      observedError(deferred),
+      observedError(new EagerError({ detail: "wait", retryAfter: 2 }))
+    )
+    const decoded = Either.getOrThrow(
+      Schema.decodeUnknownEither(DeferredError)({ _tag: "Slow", detail: "d" })
+    )
+    assert.instanceOf(decoded, DeferredError)
+  })
+
+  it.effect("fails an Effect when yielded, and is caught by its tag", () =>
+    Effect.gen(function* () {
+      const caught = yield* Effect.gen(function* () {
+        return yield* new DeferredError({ detail: "wait" })
+      }).pipe(Effect.catchTag("Slow", (error) => Effect.succeed(error.detail)))
+      assert.strictEqual(caught, "wait")
+    })
+  )
 })
