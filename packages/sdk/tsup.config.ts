@@ -32,10 +32,26 @@ const shared: Options = {
   }
 }
 
+// Node loads the module as shipped, and parses all of it at a cold start: whitespace and syntax
+// minified (names kept, so stacks, `inspect` and class names read as in the sources), a third fewer
+// bytes, ~3 % off a cold start. Not the neutral entry: a bundler minifies that itself, and shook the
+// minified form worse (a browser app's bundle grew by 3 kB gzipped).
+const nodeOptions: Options["esbuildOptions"] = (options, context) => {
+  shared.esbuildOptions?.(options, context)
+  options.minifyWhitespace = true
+  options.minifySyntax = true
+}
+
 export default defineConfig([
   // Browsers, edge workers and any runtime without the `node` condition: fetch, no `node:` import.
   { ...shared, clean: ["index.*"], platform: "neutral" },
   // The `node` condition (Node, Bun, Deno): the same facade with Node's keep-alive http as its
   // default transport, picked inside the core through the same condition.
-  { ...shared, entry: { node: "src/index.ts" }, clean: ["node.*"], platform: "node" }
+  {
+    ...shared,
+    entry: { node: "src/index.ts" },
+    clean: ["node.*"],
+    platform: "node",
+    esbuildOptions: nodeOptions
+  }
 ])
