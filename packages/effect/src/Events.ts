@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 import * as Endpoint from "./Endpoint.js"
 import * as Fields from "./internal/fields.js"
 import * as Json from "./internal/json.js"
+import * as Timestamps from "./internal/timestamp.js"
 import * as ResponseMeta from "./ResponseMeta.js"
 
 /**
@@ -26,9 +27,6 @@ export const EventKind = Schema.Literal("user_message", "assistant_message", "to
  */
 export type EventKind = typeof EventKind.Type
 
-// ISO 8601 as the service reads it: a date, optionally a time with seconds, fractions and an offset.
-const iso8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
-
 const timestampRule = "must be an ISO 8601 timestamp or a valid Date"
 
 /** An ISO 8601 string or a `Date`; the wire gets ISO text. */
@@ -40,9 +38,9 @@ const Timestamp = Schema.transformOrFail(
     decode: (text) => ParseResult.succeed(text),
     encode: (value, _, ast) => {
       const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
-      return !iso8601.test(text) || Number.isNaN(Date.parse(text))
-        ? ParseResult.fail(new ParseResult.Type(ast, value, timestampRule))
-        : ParseResult.succeed(text)
+      return Timestamps.isTimestamp(text)
+        ? ParseResult.succeed(text)
+        : ParseResult.fail(new ParseResult.Type(ast, value, timestampRule))
     }
   }
 )
