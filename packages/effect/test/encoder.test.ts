@@ -32,8 +32,17 @@ const agree = (schema: Schema.Schema<unknown, unknown>, input: unknown) => {
   if (Either.isRight(result) && Either.isRight(expected)) {
     assert.deepStrictEqual(result.right, expected.right)
     sameShape(result.right, expected.right)
+    assert.strictEqual(json(result.right), json(expected.right), "the same bytes are sent")
   } else if (Either.isLeft(result) && Either.isLeft(expected)) {
     assert.strictEqual(String(result.left), String(expected.left))
+  }
+}
+
+const json = (value: unknown) => {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return "not JSON"
   }
 }
 
@@ -170,6 +179,29 @@ const WireOnly = handMade(
   { a: Schema.String, w: Schema.UndefinedOr(Schema.String) },
   []
 )
+const Kind = Schema.Literal("user_message", "assistant_message", "tool_result")
+// A declaration other than `DateFromSelf` may accept anything, and give anything: `"x"` encodes as `"x!"`.
+const Suffixed = Schema.declare([], {
+  decode: () => (input, _, ast) =>
+    typeof input === "string"
+      ? ParseResult.succeed(input)
+      : ParseResult.fail(new ParseResult.Type(ast, input)),
+  encode: () => (input, _, ast) =>
+    typeof input === "string"
+      ? ParseResult.succeed(`${input}!`)
+      : ParseResult.fail(new ParseResult.Type(ast, input))
+}).annotations({ arbitrary: () => (fc) => fc.string() }) as unknown as Schema.Schema<string>
+// Checks-only fields, under the same schema on both sides, renamed: encoded once.
+const Checked = Schema.Struct({
+  id: Fields.required("id_wire", Fields.Identifier),
+  kind: Schema.propertySignature(Kind).pipe(Schema.fromKey("kind_wire")),
+  at: Schema.propertySignature(Schema.Union(Schema.Literal(0), Schema.DateFromSelf)).pipe(
+    Schema.fromKey("at_wire")
+  ),
+  // Under the same schema on both sides too, but it does more than check: encoded twice, as Effect does.
+  suffixed: Schema.propertySignature(Suffixed).pipe(Schema.fromKey("suffixed_wire")),
+  list: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("list_wire"))
+})
 const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> = [
   ["renames that swap keys", Swapped as never],
   ["kept, renamed, defaulted and undefined-or fields", Kept as never],
@@ -182,7 +214,8 @@ const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> 
   ["a type key no wire key reads", Unread],
   ["renames in a chain", Chained],
   ["a required wire key with no source", WireOnly],
-  ["a step onto a type key", Overlaid]
+  ["a step onto a type key", Overlaid],
+  ["renamed fields under one schema on both sides", Checked as never]
 ]
 
 describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on each shortcut", () => {
@@ -204,7 +237,12 @@ describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on ea
     ["renames in a chain", Chained, { a: "x" }],
     ["a step onto a type key, with nothing to write", Overlaid, { b: "y" }],
     ["a tuple with an element too many", Tuple as never, ["a", 1, "extra"]],
-    ["a required wire key with no source", WireOnly, { a: "x", w: "ignored" }]
+    ["a required wire key with no source", WireOnly, { a: "x", w: "ignored" }],
+    [
+      "checks-only fields, renamed",
+      Checked as never,
+      { id: "i", kind: "tool_result", at: new Date(0), suffixed: "s", list: ["a"] }
+    ]
   ]
   for (const [name, schema, input] of cases) {
     it(name, () => {

@@ -36,6 +36,12 @@ const delegate = (ast: AST.AST): Encode => {
 /** Annotations that change how Effect parses a node: such nodes are left to Effect. */
 const special = (ast: AST.AST): boolean => Option.isSome(AST.getParseOptionsAnnotation(ast))
 
+/**
+ * A node whose decoding may return a fallback in place of a failure: a refinement's check (a decoding)
+ * through it may accept, and return, anything.
+ */
+const fallback = (ast: AST.AST): boolean => Option.isSome(AST.getDecodingFallbackAnnotation(ast))
+
 const compile = (ast: AST.AST): Encode => {
   const cached = memo.get(ast)
   if (cached) return cached
@@ -196,20 +202,27 @@ const renames = (
   const typeFields = typeSide.propertySignatures.map((ps) => ({
     name: ps.name,
     optional: ps.isOptional,
+    ast: ps.type,
     encode: compile(ps.type)
   }))
   const byName = new Map(typeFields.map((field) => [field.name, field]))
   const stepByTarget = new Map(steps.map((step) => [step.from, step]))
   const wireFields = wireSide.propertySignatures.map((ps) => {
     const step = stepByTarget.get(ps.name)
+    const source = byName.get(step ? step.to : ps.name)
+    const plainStep = step === undefined || step.encode === identity
     return {
       name: ps.name,
       optional: ps.isOptional,
       encode: compile(ps.type),
       // A plain rename (`Schema.fromKey`) encodes with `identity`: no `Option` to make and read back
       // for each renamed key of each event, as the decoder skips its `decode`.
-      step: step && step.encode !== identity ? step.encode : undefined,
-      source: byName.get(step ? step.to : ps.name)
+      step: plainStep ? undefined : step.encode,
+      source,
+      // The type side's value of a field declared with the same checks-only schema on both sides
+      // (`actorId`, `kind`, `content`): already checked by those very checks, and returned as is, so
+      // encoding it again would give it back. Half the checks of such fields.
+      checked: plainStep && source !== undefined && source.ast === ps.type && checksOnly(ps.type)
     }
   })
   // Type keys no wire key reads: Effect still encodes (and so checks) them before dropping them.
@@ -239,11 +252,42 @@ const renames = (
       // The encoded side's struct: a missing optional key stays out, a missing required one is
       // encoded from `undefined`.
       if (!present && field.optional) continue
-      const encoded = field.encode(value)
+      const encoded = field.checked && present ? value : field.encode(value)
       if (encoded === FAIL) return FAIL
       output[field.name] = encoded
     }
     return output
+  }
+}
+
+// `Schema.DateFromSelf`, or an annotated copy of it: accepts `Date` instances, as they are.
+const dateFromSelf = (Schema.DateFromSelf.ast as AST.Declaration).encodeUnknown
+
+/**
+ * Whether a node only checks its input: its encoder (and Effect's) returns the input itself on
+ * success. Keywords, literals, refinements of such (a filter is a predicate: the same input, the same
+ * answer), unions of such, and `DateFromSelf`.
+ */
+const checksOnly = (ast: AST.AST): boolean => {
+  if (special(ast) || fallback(ast)) return false
+  switch (ast._tag) {
+    case "StringKeyword":
+    case "NumberKeyword":
+    case "BooleanKeyword":
+    case "UndefinedKeyword":
+    case "UnknownKeyword":
+    case "AnyKeyword":
+    case "VoidKeyword":
+    case "Literal":
+      return true
+    case "Refinement":
+      return checksOnly(ast.from)
+    case "Union":
+      return ast.types.every(checksOnly)
+    case "Declaration":
+      return ast.encodeUnknown === dateFromSelf
+    default:
+      return false
   }
 }
 
