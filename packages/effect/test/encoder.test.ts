@@ -202,6 +202,28 @@ const Checked = Schema.Struct({
   suffixed: Schema.propertySignature(Suffixed).pipe(Schema.fromKey("suffixed_wire")),
   list: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("list_wire"))
 })
+// Unions are tried by the kind of the input: one member of each kind here.
+const Kinds = Schema.Union(
+  Schema.String,
+  Schema.Number,
+  Schema.Boolean,
+  Schema.Null,
+  Schema.Undefined,
+  Schema.Array(Schema.String),
+  Schema.Struct({ a: Schema.String }),
+  Schema.Literal(1n)
+)
+const Dated = Schema.Struct({ at: Schema.optional(Schema.Union(Schema.String, Schema.DateFromSelf)) })
+// Effect tries the declaration first, and it accepts a string: `"x!"`, not `"x"`.
+const DeclaredFirst = Schema.Union(Suffixed, Schema.String)
+// Encoding reads a transformation's type side: `NumberFromString` takes a number, and Effect tries it
+// first (`"5"`, not `5`).
+const TransformedFirst = Schema.Union(Schema.NumberFromString, Schema.Number)
+// A fallback lets a refinement's check accept what its base does not (a boolean, read as `1`).
+const Rescued = Schema.Union(
+  Schema.Number.pipe(Schema.positive()).annotations({ decodingFallback: () => Either.right(1) }),
+  Schema.Boolean
+)
 const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> = [
   ["renames that swap keys", Swapped as never],
   ["kept, renamed, defaulted and undefined-or fields", Kept as never],
@@ -215,7 +237,13 @@ const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> 
   ["renames in a chain", Chained],
   ["a required wire key with no source", WireOnly],
   ["a step onto a type key", Overlaid],
-  ["renamed fields under one schema on both sides", Checked as never]
+  ["renamed fields under one schema on both sides", Checked as never],
+  ["a union of every kind", Kinds as never],
+  ["an optional string or Date", Dated as never],
+  ["a union of literals", Kind as never],
+  ["a union with a declaration first", DeclaredFirst as never],
+  ["a union with a transformation first", TransformedFirst as never],
+  ["a union with a fallback", Rescued as never]
 ]
 
 describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on each shortcut", () => {
@@ -242,7 +270,18 @@ describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on ea
       "checks-only fields, renamed",
       Checked as never,
       { id: "i", kind: "tool_result", at: new Date(0), suffixed: "s", list: ["a"] }
-    ]
+    ],
+    ["a string among every kind", Kinds as never, "s"],
+    ["a record among every kind", Kinds as never, { a: "s", b: 1 }],
+    ["a BigInt among every kind", Kinds as never, 1n],
+    ["a function among every kind", Kinds as never, () => 1],
+    ["a Date", Dated as never, { at: new Date(0) }],
+    ["a string where a Date may be", Dated as never, { at: "now" }],
+    ["an undefined date", Dated as never, { at: undefined }],
+    ["the last literal", Kind as never, "tool_result"],
+    ["a string a declaration takes first", DeclaredFirst as never, "x"],
+    ["a number a transformation takes first", TransformedFirst as never, 5],
+    ["a value only a fallback takes", Rescued as never, true]
   ]
   for (const [name, schema, input] of cases) {
     it(name, () => {

@@ -363,11 +363,96 @@ const tupleType = (ast: AST.TupleType): Encode => {
 }
 
 /**
+ * The kind of a value, as an index: what `accepts` masks. Tests of `typeof x === "…"`, which V8
+ * compiles inline, not a `switch` on `typeof x`, which calls a builtin and compares strings.
+ */
+const kindOf = (i: unknown): number => {
+  if (typeof i === "string") return 0
+  if (typeof i === "number") return 1
+  if (typeof i === "boolean") return 2
+  if (i === undefined) return 3
+  if (i === null) return 4
+  if (Array.isArray(i)) return 5
+  return typeof i === "object" ? 6 : 7
+}
+const KINDS = 8
+const bit = (i: unknown) => 1 << kindOf(i)
+const ANY = (1 << KINDS) - 1
+const RECORD_OR_ARRAY = bit({}) | bit([])
+
+/**
+ * The kinds of value a node's encoder can succeed on, as bits: it fails on any other. A superset is
+ * always safe (`ANY` for what is not known): a union only skips the members that must fail.
+ */
+const accepts = (ast: AST.AST): number => {
+  if (special(ast) || fallback(ast)) return ANY
+  switch (ast._tag) {
+    case "StringKeyword":
+      return bit("")
+    case "NumberKeyword":
+      return bit(0)
+    case "BooleanKeyword":
+      return bit(false)
+    case "UndefinedKeyword":
+      return bit(undefined)
+    case "Literal":
+      return bit(ast.literal)
+    case "Refinement":
+      return accepts(ast.from)
+    // Encoding starts with the type side.
+    case "Transformation":
+      return accepts(ast.to)
+    case "TupleType":
+      return bit([])
+    case "TypeLiteral":
+      // Effect's struct takes any object (arrays too); the empty one, anything but null and undefined.
+      return ast.propertySignatures.length + ast.indexSignatures.length > 0
+        ? RECORD_OR_ARRAY
+        : ANY & ~bit(null) & ~bit(undefined)
+    case "Union":
+      return ast.types.reduce((mask, member) => mask | accepts(member), 0)
+    case "Declaration":
+      return ast.encodeUnknown === dateFromSelf ? bit({}) : ANY
+    default:
+      return ANY
+  }
+}
+
+/**
  * Effect tries a union's members in an order of its own (narrowed by literal-valued keys) and keeps
  * the first that succeeds. When exactly one member succeeds, that order cannot matter; when several
  * do, the union is left to Effect.
+ *
+ * Only the members that can accept the input's kind are tried (`accepts`): `ts` (`string | Date |
+ * undefined`) tries one member, not three, and never has `DateFromSelf` build the failure it would
+ * return for a string. Distinct literals (`kind`) can only match one at a time: the first that
+ * matches is the answer.
  */
-const union = (ast: AST.Union): Encode => Decoder.onlyMatch(ast.types.map(compile), delegate(ast))
+const union = (ast: AST.Union): Encode => {
+  const several = delegate(ast)
+  const byKind = Array.from({ length: KINDS }, (_, kind): Encode => {
+    const candidates = ast.types.filter((member) => (accepts(member) & (1 << kind)) !== 0)
+    const members = candidates.map(compile)
+    if (members.length <= 1) return members[0] ?? none
+    const literals = new Set(candidates.map((member) => (member._tag === "Literal" ? member.literal : FAIL)))
+    return !literals.has(FAIL) && literals.size === candidates.length
+      ? firstMatch(members)
+      : Decoder.onlyMatch(members, several)
+  })
+  return (i) => byKind[kindOf(i)]!(i)
+}
+
+const none: Encode = () => FAIL
+
+const firstMatch =
+  (members: ReadonlyArray<Encode>): Encode =>
+  (input) => {
+    for (let k = 0; k < members.length; k++) {
+      const value = members[k]!(input)
+      if (value !== FAIL) return value
+    }
+    return FAIL
+  }
 
 /**
  * The compiled encoder of a schema: `ParseResult.encodeUnknownEither(schema, { errors: "all" })`,
