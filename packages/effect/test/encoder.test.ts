@@ -224,6 +224,17 @@ const Rescued = Schema.Union(
   Schema.Number.pipe(Schema.positive()).annotations({ decodingFallback: () => Either.right(1) }),
   Schema.Boolean
 )
+// Refinements over a checks-only base (filters on the input), and over one that is not.
+const Refined = Schema.Struct({
+  text: Fields.NonBlank.pipe(Schema.maxLength(5)),
+  either: Schema.Union(Schema.Literal("a"), Schema.Number).pipe(Schema.filter((v) => v !== 0)),
+  date: Schema.ValidDateFromSelf,
+  suffixed: Suffixed.pipe(Schema.filter((s) => s.length > 1)),
+  // A fallback on a filter: the check, a decoding, may answer with it.
+  rescued: Schema.optional(
+    Schema.String.pipe(Schema.minLength(2)).annotations({ decodingFallback: () => Either.right("fallback") })
+  )
+})
 const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> = [
   ["renames that swap keys", Swapped as never],
   ["kept, renamed, defaulted and undefined-or fields", Kept as never],
@@ -243,7 +254,8 @@ const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> 
   ["a union of literals", Kind as never],
   ["a union with a declaration first", DeclaredFirst as never],
   ["a union with a transformation first", TransformedFirst as never],
-  ["a union with a fallback", Rescued as never]
+  ["a union with a fallback", Rescued as never],
+  ["refinements over checks-only bases and others", Refined as never]
 ]
 
 describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on each shortcut", () => {
@@ -281,7 +293,17 @@ describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on ea
     ["the last literal", Kind as never, "tool_result"],
     ["a string a declaration takes first", DeclaredFirst as never, "x"],
     ["a number a transformation takes first", TransformedFirst as never, 5],
-    ["a value only a fallback takes", Rescued as never, true]
+    ["a value only a fallback takes", Rescued as never, true],
+    [
+      "refined fields",
+      Refined as never,
+      { text: "abc", either: "a", date: new Date(0), suffixed: "ss", rescued: "ok" }
+    ],
+    [
+      "a refined field its fallback rescues",
+      Refined as never,
+      { text: "abc", either: 1, date: new Date(0), suffixed: "ss", rescued: "x" }
+    ]
   ]
   for (const [name, schema, input] of cases) {
     it(name, () => {

@@ -124,6 +124,16 @@ const refinement = (ast: AST.Refinement): Encode => {
       return from(i)
     }
   }
+  // On a checks-only base (`String` under `NonBlank` and `maxLength`), the check's decoding and the
+  // encoding both give the input back: the base is checked once, then the filters run on the input,
+  // innermost first, as the check would run them. Half the calls of the decoder's round trip.
+  if (checksOnly(base) && AST.typeAST(base) === base && filters.every((f) => !special(f) && !fallback(f))) {
+    return (i) => {
+      if (from(i) === FAIL) return FAIL
+      for (const f of filters) if (Option.isSome(f.filter(i, AST.defaultParseOption, f))) return FAIL
+      return i
+    }
+  }
   const check = Decoder.parser(AST.typeAST(ast))
   return (i) => {
     const a = check(i)
