@@ -36,12 +36,14 @@ const Timestamp = Schema.transformOrFail(
   {
     strict: true,
     decode: (text) => ParseResult.succeed(text),
-    encode: (value, _, ast) => {
-      const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
-      return Timestamps.isTimestamp(text)
-        ? ParseResult.succeed(text)
-        : ParseResult.fail(new ParseResult.Type(ast, value, timestampRule))
-    }
+    encode: Fields.encodeWith(
+      (value: string | Date) => {
+        const text =
+          value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
+        return Timestamps.isTimestamp(text) ? text : undefined
+      },
+      (value, _, ast) => ParseResult.fail(new ParseResult.Type(ast, value, timestampRule))
+    )
   }
 )
 
@@ -61,22 +63,24 @@ const Metadata = Schema.transformOrFail(
   {
     strict: true,
     decode: (text) => ParseResult.succeed(text),
-    encode: (value, _, ast) => {
-      if (typeof value === "string") return ParseResult.succeed(value)
-      const problem = Json.unserialisable(value, METADATA_LIMIT)
-      if (problem === undefined) {
-        try {
-          return ParseResult.succeed(JSON.stringify(value))
-        } catch {
-          // A `toJSON` or a getter that throws.
+    encode: Fields.encodeWith(
+      (value: string | Json.JsonObject) => (typeof value === "string" ? value : undefined),
+      (value, _, ast) => {
+        const problem = Json.unserialisable(value, METADATA_LIMIT)
+        if (problem === undefined) {
+          try {
+            return ParseResult.succeed(JSON.stringify(value))
+          } catch {
+            // A `toJSON` or a getter that throws.
+          }
         }
+        const rule =
+          problem === Json.TOO_LONG
+            ? tooLong
+            : `must be serialisable to JSON${problem ? `: it holds ${problem}` : ""}`
+        return ParseResult.fail(new ParseResult.Type(ast, value, rule))
       }
-      const rule =
-        problem === Json.TOO_LONG
-          ? tooLong
-          : `must be serialisable to JSON${problem ? `: it holds ${problem}` : ""}`
-      return ParseResult.fail(new ParseResult.Type(ast, value, rule))
-    }
+    )
   }
 )
 

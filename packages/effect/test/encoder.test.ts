@@ -4,7 +4,7 @@
 // requests with one value changed or removed, and on arbitrary values; and it must not touch its input.
 import { assert, describe, it } from "@effect/vitest"
 import { Endpoint, MemsyClient, MemsyControlClient } from "@memsy/effect"
-import { Arbitrary, Either, FastCheck as fc, ParseResult, Schema, SchemaAST as AST } from "effect"
+import { Arbitrary, Effect, Either, FastCheck as fc, ParseResult, Schema, SchemaAST as AST } from "effect"
 import { identity } from "effect/Function"
 import * as Encoder from "../src/internal/encoder.js"
 import * as Fields from "../src/internal/fields.js"
@@ -235,6 +235,26 @@ const Refined = Schema.Struct({
     Schema.String.pipe(Schema.minLength(2)).annotations({ decodingFallback: () => Either.right("fallback") })
   )
 })
+// A transformation whose `encode` has a shortcut (`Fields.encodeWith`): integers take it, the wire
+// side still checks what it gives (at most 3 characters), and other numbers take `rest`.
+const Shortcut = Schema.transformOrFail(Schema.String.pipe(Schema.maxLength(3)), Schema.Number, {
+  strict: true,
+  decode: (text, _, ast) =>
+    Number.isNaN(Number(text))
+      ? ParseResult.fail(new ParseResult.Type(ast, text))
+      : ParseResult.succeed(Number(text)),
+  encode: Fields.encodeWith(
+    (n: number) => (Number.isInteger(n) ? String(n) : undefined),
+    (n, _, ast) =>
+      Number.isFinite(n) ? ParseResult.succeed(n.toFixed(1)) : ParseResult.fail(new ParseResult.Type(ast, n))
+  )
+})
+// An `encode` that answers with an `Effect`, not an `Either`: Effect's to run.
+const Effectful = Schema.transformOrFail(Schema.String, Schema.String, {
+  strict: true,
+  decode: (text) => ParseResult.succeed(text),
+  encode: (text) => Effect.succeed(text.toUpperCase())
+})
 const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> = [
   ["renames that swap keys", Swapped as never],
   ["kept, renamed, defaulted and undefined-or fields", Kept as never],
@@ -255,7 +275,8 @@ const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> 
   ["a union with a declaration first", DeclaredFirst as never],
   ["a union with a transformation first", TransformedFirst as never],
   ["a union with a fallback", Rescued as never],
-  ["refinements over checks-only bases and others", Refined as never]
+  ["refinements over checks-only bases and others", Refined as never],
+  ["a transformation with a shortcut", Shortcut as never]
 ]
 
 describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on each shortcut", () => {
@@ -303,7 +324,10 @@ describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on ea
       "a refined field its fallback rescues",
       Refined as never,
       { text: "abc", either: 1, date: new Date(0), suffixed: "ss", rescued: "x" }
-    ]
+    ],
+    ["a value the shortcut takes", Shortcut as never, 12],
+    ["a value the shortcut leaves to the rest", Shortcut as never, 1.5],
+    ["a value the shortcut takes and the wire side refuses", Shortcut as never, 12345]
   ]
   for (const [name, schema, input] of cases) {
     it(name, () => {
@@ -313,4 +337,10 @@ describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on ea
       }
     })
   }
+
+  it("an encode that answers with an Effect, not an Either, is left to Effect", () => {
+    agree(Effectful as never, "x")
+    assert.isTrue(Either.isRight(reference(Effectful as never)("x")))
+    assert.strictEqual(Encoder.attempt(Effectful as never)("x"), Encoder.FAIL)
+  })
 })

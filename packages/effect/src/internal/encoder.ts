@@ -141,19 +141,34 @@ const refinement = (ast: AST.Refinement): Encode => {
   }
 }
 
+/** The shortcut of each transformation `encode` that has one (`declareShortcut`). */
+const shortcuts = new WeakMap<object, (value: unknown) => unknown>()
+
+/**
+ * Declares `direct` a shortcut of `encode` (see `Fields.encodeWith`): where `direct` gives a value
+ * (not `undefined`), `encode` succeeds with it. The compiled encoder calls `direct` first: for `ts` and
+ * `metadata` text, no `Either` to make and read back.
+ */
+export const declareShortcut = <A>(encode: object, direct: (value: A) => unknown): void => {
+  shortcuts.set(encode, direct as (value: unknown) => unknown)
+}
+
 /** Encode the type side, run the transformation's `encode`, encode the result as the encoded side. */
 const transformation = (ast: AST.Transformation): Encode => {
   const from = compile(ast.to)
   const to = compile(ast.from)
   const t = ast.transformation
   switch (t._tag) {
-    case "FinalTransformation":
+    case "FinalTransformation": {
+      const direct = shortcuts.get(t.encode)
       return (i) => {
         const a = from(i)
         if (a === FAIL) return FAIL
-        const b = fromEither(t.encode(a, AST.defaultParseOption, ast, i))
+        const done = direct?.(a)
+        const b = done !== undefined ? done : fromEither(t.encode(a, AST.defaultParseOption, ast, i))
         return b === FAIL ? FAIL : to(b)
       }
+    }
     case "ComposeTransformation":
       return (i) => {
         const a = from(i)
