@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 import * as Endpoint from "./Endpoint.js"
 import * as Fields from "./internal/fields.js"
 import * as Json from "./internal/json.js"
+import * as Timestamps from "./internal/timestamp.js"
 import * as ResponseMeta from "./ResponseMeta.js"
 
 /**
@@ -26,9 +27,6 @@ export const EventKind = Schema.Literal("user_message", "assistant_message", "to
  */
 export type EventKind = typeof EventKind.Type
 
-// ISO 8601 as the service reads it: a date, optionally a time with seconds, fractions and an offset.
-const iso8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
-
 const timestampRule = "must be an ISO 8601 timestamp or a valid Date"
 
 /** An ISO 8601 string or a `Date`; the wire gets ISO text. */
@@ -38,12 +36,14 @@ const Timestamp = Schema.transformOrFail(
   {
     strict: true,
     decode: (text) => ParseResult.succeed(text),
-    encode: (value, _, ast) => {
-      const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
-      return !iso8601.test(text) || Number.isNaN(Date.parse(text))
-        ? ParseResult.fail(new ParseResult.Type(ast, value, timestampRule))
-        : ParseResult.succeed(text)
-    }
+    encode: Fields.encodeWith(
+      (value: string | Date) => {
+        const text =
+          value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
+        return Timestamps.isTimestamp(text) ? text : undefined
+      },
+      (value, _, ast) => ParseResult.fail(new ParseResult.Type(ast, value, timestampRule))
+    )
   }
 )
 
@@ -63,22 +63,24 @@ const Metadata = Schema.transformOrFail(
   {
     strict: true,
     decode: (text) => ParseResult.succeed(text),
-    encode: (value, _, ast) => {
-      if (typeof value === "string") return ParseResult.succeed(value)
-      const problem = Json.unserialisable(value, METADATA_LIMIT)
-      if (problem === undefined) {
-        try {
-          return ParseResult.succeed(JSON.stringify(value))
-        } catch {
-          // A `toJSON` or a getter that throws.
+    encode: Fields.encodeWith(
+      (value: string | Json.JsonObject) => (typeof value === "string" ? value : undefined),
+      (value, _, ast) => {
+        const problem = Json.unserialisable(value, METADATA_LIMIT)
+        if (problem === undefined) {
+          try {
+            return ParseResult.succeed(JSON.stringify(value))
+          } catch {
+            // A `toJSON` or a getter that throws.
+          }
         }
+        const rule =
+          problem === Json.TOO_LONG
+            ? tooLong
+            : `must be serialisable to JSON${problem ? `: it holds ${problem}` : ""}`
+        return ParseResult.fail(new ParseResult.Type(ast, value, rule))
       }
-      const rule =
-        problem === Json.TOO_LONG
-          ? tooLong
-          : `must be serialisable to JSON${problem ? `: it holds ${problem}` : ""}`
-      return ParseResult.fail(new ParseResult.Type(ast, value, rule))
-    }
+    )
   }
 )
 

@@ -4,7 +4,7 @@
 // requests with one value changed or removed, and on arbitrary values; and it must not touch its input.
 import { assert, describe, it } from "@effect/vitest"
 import { Endpoint, MemsyClient, MemsyControlClient } from "@memsy/effect"
-import { Arbitrary, Either, FastCheck as fc, ParseResult, Schema, SchemaAST as AST } from "effect"
+import { Arbitrary, Effect, Either, FastCheck as fc, ParseResult, Schema, SchemaAST as AST } from "effect"
 import { identity } from "effect/Function"
 import * as Encoder from "../src/internal/encoder.js"
 import * as Fields from "../src/internal/fields.js"
@@ -32,8 +32,17 @@ const agree = (schema: Schema.Schema<unknown, unknown>, input: unknown) => {
   if (Either.isRight(result) && Either.isRight(expected)) {
     assert.deepStrictEqual(result.right, expected.right)
     sameShape(result.right, expected.right)
+    assert.strictEqual(json(result.right), json(expected.right), "the same bytes are sent")
   } else if (Either.isLeft(result) && Either.isLeft(expected)) {
     assert.strictEqual(String(result.left), String(expected.left))
+  }
+}
+
+const json = (value: unknown) => {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return "not JSON"
   }
 }
 
@@ -170,6 +179,82 @@ const WireOnly = handMade(
   { a: Schema.String, w: Schema.UndefinedOr(Schema.String) },
   []
 )
+const Kind = Schema.Literal("user_message", "assistant_message", "tool_result")
+// A declaration other than `DateFromSelf` may accept anything, and give anything: `"x"` encodes as `"x!"`.
+const Suffixed = Schema.declare([], {
+  decode: () => (input, _, ast) =>
+    typeof input === "string"
+      ? ParseResult.succeed(input)
+      : ParseResult.fail(new ParseResult.Type(ast, input)),
+  encode: () => (input, _, ast) =>
+    typeof input === "string"
+      ? ParseResult.succeed(`${input}!`)
+      : ParseResult.fail(new ParseResult.Type(ast, input))
+}).annotations({ arbitrary: () => (fc) => fc.string() }) as unknown as Schema.Schema<string>
+// Checks-only fields, under the same schema on both sides, renamed: encoded once.
+const Checked = Schema.Struct({
+  id: Fields.required("id_wire", Fields.Identifier),
+  kind: Schema.propertySignature(Kind).pipe(Schema.fromKey("kind_wire")),
+  at: Schema.propertySignature(Schema.Union(Schema.Literal(0), Schema.DateFromSelf)).pipe(
+    Schema.fromKey("at_wire")
+  ),
+  // Under the same schema on both sides too, but it does more than check: encoded twice, as Effect does.
+  suffixed: Schema.propertySignature(Suffixed).pipe(Schema.fromKey("suffixed_wire")),
+  list: Schema.propertySignature(Schema.Array(Schema.String)).pipe(Schema.fromKey("list_wire"))
+})
+// Unions are tried by the kind of the input: one member of each kind here.
+const Kinds = Schema.Union(
+  Schema.String,
+  Schema.Number,
+  Schema.Boolean,
+  Schema.Null,
+  Schema.Undefined,
+  Schema.Array(Schema.String),
+  Schema.Struct({ a: Schema.String }),
+  Schema.Literal(1n)
+)
+const Dated = Schema.Struct({ at: Schema.optional(Schema.Union(Schema.String, Schema.DateFromSelf)) })
+// Effect tries the declaration first, and it accepts a string: `"x!"`, not `"x"`.
+const DeclaredFirst = Schema.Union(Suffixed, Schema.String)
+// Encoding reads a transformation's type side: `NumberFromString` takes a number, and Effect tries it
+// first (`"5"`, not `5`).
+const TransformedFirst = Schema.Union(Schema.NumberFromString, Schema.Number)
+// A fallback lets a refinement's check accept what its base does not (a boolean, read as `1`).
+const Rescued = Schema.Union(
+  Schema.Number.pipe(Schema.positive()).annotations({ decodingFallback: () => Either.right(1) }),
+  Schema.Boolean
+)
+// Refinements over a checks-only base (filters on the input), and over one that is not.
+const Refined = Schema.Struct({
+  text: Fields.NonBlank.pipe(Schema.maxLength(5)),
+  either: Schema.Union(Schema.Literal("a"), Schema.Number).pipe(Schema.filter((v) => v !== 0)),
+  date: Schema.ValidDateFromSelf,
+  suffixed: Suffixed.pipe(Schema.filter((s) => s.length > 1)),
+  // A fallback on a filter: the check, a decoding, may answer with it.
+  rescued: Schema.optional(
+    Schema.String.pipe(Schema.minLength(2)).annotations({ decodingFallback: () => Either.right("fallback") })
+  )
+})
+// A transformation whose `encode` has a shortcut (`Fields.encodeWith`): integers take it, the wire
+// side still checks what it gives (at most 3 characters), and other numbers take `rest`.
+const Shortcut = Schema.transformOrFail(Schema.String.pipe(Schema.maxLength(3)), Schema.Number, {
+  strict: true,
+  decode: (text, _, ast) =>
+    Number.isNaN(Number(text))
+      ? ParseResult.fail(new ParseResult.Type(ast, text))
+      : ParseResult.succeed(Number(text)),
+  encode: Fields.encodeWith(
+    (n: number) => (Number.isInteger(n) ? String(n) : undefined),
+    (n, _, ast) =>
+      Number.isFinite(n) ? ParseResult.succeed(n.toFixed(1)) : ParseResult.fail(new ParseResult.Type(ast, n))
+  )
+})
+// An `encode` that answers with an `Effect`, not an `Either`: Effect's to run.
+const Effectful = Schema.transformOrFail(Schema.String, Schema.String, {
+  strict: true,
+  decode: (text) => ParseResult.succeed(text),
+  encode: (text) => Effect.succeed(text.toUpperCase())
+})
 const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> = [
   ["renames that swap keys", Swapped as never],
   ["kept, renamed, defaulted and undefined-or fields", Kept as never],
@@ -182,7 +267,16 @@ const custom: ReadonlyArray<readonly [string, Schema.Schema<unknown, unknown>]> 
   ["a type key no wire key reads", Unread],
   ["renames in a chain", Chained],
   ["a required wire key with no source", WireOnly],
-  ["a step onto a type key", Overlaid]
+  ["a step onto a type key", Overlaid],
+  ["renamed fields under one schema on both sides", Checked as never],
+  ["a union of every kind", Kinds as never],
+  ["an optional string or Date", Dated as never],
+  ["a union of literals", Kind as never],
+  ["a union with a declaration first", DeclaredFirst as never],
+  ["a union with a transformation first", TransformedFirst as never],
+  ["a union with a fallback", Rescued as never],
+  ["refinements over checks-only bases and others", Refined as never],
+  ["a transformation with a shortcut", Shortcut as never]
 ]
 
 describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on each shortcut", () => {
@@ -204,7 +298,36 @@ describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on ea
     ["renames in a chain", Chained, { a: "x" }],
     ["a step onto a type key, with nothing to write", Overlaid, { b: "y" }],
     ["a tuple with an element too many", Tuple as never, ["a", 1, "extra"]],
-    ["a required wire key with no source", WireOnly, { a: "x", w: "ignored" }]
+    ["a required wire key with no source", WireOnly, { a: "x", w: "ignored" }],
+    [
+      "checks-only fields, renamed",
+      Checked as never,
+      { id: "i", kind: "tool_result", at: new Date(0), suffixed: "s", list: ["a"] }
+    ],
+    ["a string among every kind", Kinds as never, "s"],
+    ["a record among every kind", Kinds as never, { a: "s", b: 1 }],
+    ["a BigInt among every kind", Kinds as never, 1n],
+    ["a function among every kind", Kinds as never, () => 1],
+    ["a Date", Dated as never, { at: new Date(0) }],
+    ["a string where a Date may be", Dated as never, { at: "now" }],
+    ["an undefined date", Dated as never, { at: undefined }],
+    ["the last literal", Kind as never, "tool_result"],
+    ["a string a declaration takes first", DeclaredFirst as never, "x"],
+    ["a number a transformation takes first", TransformedFirst as never, 5],
+    ["a value only a fallback takes", Rescued as never, true],
+    [
+      "refined fields",
+      Refined as never,
+      { text: "abc", either: "a", date: new Date(0), suffixed: "ss", rescued: "ok" }
+    ],
+    [
+      "a refined field its fallback rescues",
+      Refined as never,
+      { text: "abc", either: 1, date: new Date(0), suffixed: "ss", rescued: "x" }
+    ],
+    ["a value the shortcut takes", Shortcut as never, 12],
+    ["a value the shortcut leaves to the rest", Shortcut as never, 1.5],
+    ["a value the shortcut takes and the wire side refuses", Shortcut as never, 12345]
   ]
   for (const [name, schema, input] of cases) {
     it(name, () => {
@@ -214,4 +337,10 @@ describe("the compiled encoder agrees with ParseResult.encodeUnknownEither on ea
       }
     })
   }
+
+  it("an encode that answers with an Effect, not an Either, is left to Effect", () => {
+    agree(Effectful as never, "x")
+    assert.isTrue(Either.isRight(reference(Effectful as never)("x")))
+    assert.strictEqual(Encoder.attempt(Effectful as never)("x"), Encoder.FAIL)
+  })
 })

@@ -36,6 +36,12 @@ const delegate = (ast: AST.AST): Encode => {
 /** Annotations that change how Effect parses a node: such nodes are left to Effect. */
 const special = (ast: AST.AST): boolean => Option.isSome(AST.getParseOptionsAnnotation(ast))
 
+/**
+ * A node whose decoding may return a fallback in place of a failure: a refinement's check (a decoding)
+ * through it may accept, and return, anything.
+ */
+const fallback = (ast: AST.AST): boolean => Option.isSome(AST.getDecodingFallbackAnnotation(ast))
+
 const compile = (ast: AST.AST): Encode => {
   const cached = memo.get(ast)
   if (cached) return cached
@@ -118,11 +124,33 @@ const refinement = (ast: AST.Refinement): Encode => {
       return from(i)
     }
   }
+  // On a checks-only base (`String` under `NonBlank` and `maxLength`), the check's decoding and the
+  // encoding both give the input back: the base is checked once, then the filters run on the input,
+  // innermost first, as the check would run them. Half the calls of the decoder's round trip.
+  if (checksOnly(base) && AST.typeAST(base) === base && filters.every((f) => !special(f) && !fallback(f))) {
+    return (i) => {
+      if (from(i) === FAIL) return FAIL
+      for (const f of filters) if (Option.isSome(f.filter(i, AST.defaultParseOption, f))) return FAIL
+      return i
+    }
+  }
   const check = Decoder.parser(AST.typeAST(ast))
   return (i) => {
     const a = check(i)
     return a === FAIL ? FAIL : from(a)
   }
+}
+
+/** The shortcut of each transformation `encode` that has one (`declareShortcut`). */
+const shortcuts = new WeakMap<object, (value: unknown) => unknown>()
+
+/**
+ * Declares `direct` a shortcut of `encode` (see `Fields.encodeWith`): where `direct` gives a value
+ * (not `undefined`), `encode` succeeds with it. The compiled encoder calls `direct` first: for `ts` and
+ * `metadata` text, no `Either` to make and read back.
+ */
+export const declareShortcut = <A>(encode: object, direct: (value: A) => unknown): void => {
+  shortcuts.set(encode, direct as (value: unknown) => unknown)
 }
 
 /** Encode the type side, run the transformation's `encode`, encode the result as the encoded side. */
@@ -131,13 +159,16 @@ const transformation = (ast: AST.Transformation): Encode => {
   const to = compile(ast.from)
   const t = ast.transformation
   switch (t._tag) {
-    case "FinalTransformation":
+    case "FinalTransformation": {
+      const direct = shortcuts.get(t.encode)
       return (i) => {
         const a = from(i)
         if (a === FAIL) return FAIL
-        const b = fromEither(t.encode(a, AST.defaultParseOption, ast, i))
+        const done = direct?.(a)
+        const b = done !== undefined ? done : fromEither(t.encode(a, AST.defaultParseOption, ast, i))
         return b === FAIL ? FAIL : to(b)
       }
+    }
     case "ComposeTransformation":
       return (i) => {
         const a = from(i)
@@ -196,20 +227,27 @@ const renames = (
   const typeFields = typeSide.propertySignatures.map((ps) => ({
     name: ps.name,
     optional: ps.isOptional,
+    ast: ps.type,
     encode: compile(ps.type)
   }))
   const byName = new Map(typeFields.map((field) => [field.name, field]))
   const stepByTarget = new Map(steps.map((step) => [step.from, step]))
   const wireFields = wireSide.propertySignatures.map((ps) => {
     const step = stepByTarget.get(ps.name)
+    const source = byName.get(step ? step.to : ps.name)
+    const plainStep = step === undefined || step.encode === identity
     return {
       name: ps.name,
       optional: ps.isOptional,
       encode: compile(ps.type),
       // A plain rename (`Schema.fromKey`) encodes with `identity`: no `Option` to make and read back
       // for each renamed key of each event, as the decoder skips its `decode`.
-      step: step && step.encode !== identity ? step.encode : undefined,
-      source: byName.get(step ? step.to : ps.name)
+      step: plainStep ? undefined : step.encode,
+      source,
+      // The type side's value of a field declared with the same checks-only schema on both sides
+      // (`actorId`, `kind`, `content`): already checked by those very checks, and returned as is, so
+      // encoding it again would give it back. Half the checks of such fields.
+      checked: plainStep && source !== undefined && source.ast === ps.type && checksOnly(ps.type)
     }
   })
   // Type keys no wire key reads: Effect still encodes (and so checks) them before dropping them.
@@ -239,11 +277,42 @@ const renames = (
       // The encoded side's struct: a missing optional key stays out, a missing required one is
       // encoded from `undefined`.
       if (!present && field.optional) continue
-      const encoded = field.encode(value)
+      const encoded = field.checked && present ? value : field.encode(value)
       if (encoded === FAIL) return FAIL
       output[field.name] = encoded
     }
     return output
+  }
+}
+
+// `Schema.DateFromSelf`, or an annotated copy of it: accepts `Date` instances, as they are.
+const dateFromSelf = (Schema.DateFromSelf.ast as AST.Declaration).encodeUnknown
+
+/**
+ * Whether a node only checks its input: its encoder (and Effect's) returns the input itself on
+ * success. Keywords, literals, refinements of such (a filter is a predicate: the same input, the same
+ * answer), unions of such, and `DateFromSelf`.
+ */
+const checksOnly = (ast: AST.AST): boolean => {
+  if (special(ast) || fallback(ast)) return false
+  switch (ast._tag) {
+    case "StringKeyword":
+    case "NumberKeyword":
+    case "BooleanKeyword":
+    case "UndefinedKeyword":
+    case "UnknownKeyword":
+    case "AnyKeyword":
+    case "VoidKeyword":
+    case "Literal":
+      return true
+    case "Refinement":
+      return checksOnly(ast.from)
+    case "Union":
+      return ast.types.every(checksOnly)
+    case "Declaration":
+      return ast.encodeUnknown === dateFromSelf
+    default:
+      return false
   }
 }
 
@@ -287,17 +356,22 @@ const typeLiteral = (ast: AST.TypeLiteral): Encode => {
   }
 }
 
-/** Arrays (`Schema.Array`) and fixed tuples without optional elements; anything else is Effect's. */
+/**
+ * Arrays (`Schema.Array`) and fixed tuples without optional elements; anything else is Effect's.
+ *
+ * The copies are built by `push`, packed: `new Array(n)` makes a holey array, which `JSON.stringify`
+ * reads element by element through the slow lookup (3% of a batch's serialisation).
+ */
 const tupleType = (ast: AST.TupleType): Encode => {
   if (ast.elements.length === 0 && ast.rest.length === 1) {
     const item = compile(ast.rest[0]!.type)
     return (i) => {
       if (!Array.isArray(i)) return FAIL
-      const output = new Array<unknown>(i.length)
+      const output: Array<unknown> = []
       for (let k = 0; k < i.length; k++) {
         const value = item(i[k])
         if (value === FAIL) return FAIL
-        output[k] = value
+        output.push(value)
       }
       return output
     }
@@ -306,11 +380,11 @@ const tupleType = (ast: AST.TupleType): Encode => {
     const items = ast.elements.map((e) => compile(e.type))
     return (i) => {
       if (!Array.isArray(i) || i.length !== items.length) return FAIL
-      const output = new Array<unknown>(i.length)
+      const output: Array<unknown> = []
       for (let k = 0; k < items.length; k++) {
         const value = items[k]!(i[k])
         if (value === FAIL) return FAIL
-        output[k] = value
+        output.push(value)
       }
       return output
     }
@@ -319,11 +393,96 @@ const tupleType = (ast: AST.TupleType): Encode => {
 }
 
 /**
+ * The kind of a value, as an index: what `accepts` masks. Tests of `typeof x === "…"`, which V8
+ * compiles inline, not a `switch` on `typeof x`, which calls a builtin and compares strings.
+ */
+const kindOf = (i: unknown): number => {
+  if (typeof i === "string") return 0
+  if (typeof i === "number") return 1
+  if (typeof i === "boolean") return 2
+  if (i === undefined) return 3
+  if (i === null) return 4
+  if (Array.isArray(i)) return 5
+  return typeof i === "object" ? 6 : 7
+}
+const KINDS = 8
+const bit = (i: unknown) => 1 << kindOf(i)
+const ANY = (1 << KINDS) - 1
+const RECORD_OR_ARRAY = bit({}) | bit([])
+
+/**
+ * The kinds of value a node's encoder can succeed on, as bits: it fails on any other. A superset is
+ * always safe (`ANY` for what is not known): a union only skips the members that must fail.
+ */
+const accepts = (ast: AST.AST): number => {
+  if (special(ast) || fallback(ast)) return ANY
+  switch (ast._tag) {
+    case "StringKeyword":
+      return bit("")
+    case "NumberKeyword":
+      return bit(0)
+    case "BooleanKeyword":
+      return bit(false)
+    case "UndefinedKeyword":
+      return bit(undefined)
+    case "Literal":
+      return bit(ast.literal)
+    case "Refinement":
+      return accepts(ast.from)
+    // Encoding starts with the type side.
+    case "Transformation":
+      return accepts(ast.to)
+    case "TupleType":
+      return bit([])
+    case "TypeLiteral":
+      // Effect's struct takes any object (arrays too); the empty one, anything but null and undefined.
+      return ast.propertySignatures.length + ast.indexSignatures.length > 0
+        ? RECORD_OR_ARRAY
+        : ANY & ~bit(null) & ~bit(undefined)
+    case "Union":
+      return ast.types.reduce((mask, member) => mask | accepts(member), 0)
+    case "Declaration":
+      return ast.encodeUnknown === dateFromSelf ? bit({}) : ANY
+    default:
+      return ANY
+  }
+}
+
+/**
  * Effect tries a union's members in an order of its own (narrowed by literal-valued keys) and keeps
  * the first that succeeds. When exactly one member succeeds, that order cannot matter; when several
  * do, the union is left to Effect.
+ *
+ * Only the members that can accept the input's kind are tried (`accepts`): `ts` (`string | Date |
+ * undefined`) tries one member, not three, and never has `DateFromSelf` build the failure it would
+ * return for a string. Distinct literals (`kind`) can only match one at a time: the first that
+ * matches is the answer.
  */
-const union = (ast: AST.Union): Encode => Decoder.onlyMatch(ast.types.map(compile), delegate(ast))
+const union = (ast: AST.Union): Encode => {
+  const several = delegate(ast)
+  const byKind = Array.from({ length: KINDS }, (_, kind): Encode => {
+    const candidates = ast.types.filter((member) => (accepts(member) & (1 << kind)) !== 0)
+    const members = candidates.map(compile)
+    if (members.length <= 1) return members[0] ?? none
+    const literals = new Set(candidates.map((member) => (member._tag === "Literal" ? member.literal : FAIL)))
+    return !literals.has(FAIL) && literals.size === candidates.length
+      ? firstMatch(members)
+      : Decoder.onlyMatch(members, several)
+  })
+  return (i) => byKind[kindOf(i)]!(i)
+}
+
+const none: Encode = () => FAIL
+
+const firstMatch =
+  (members: ReadonlyArray<Encode>): Encode =>
+  (input) => {
+    for (let k = 0; k < members.length; k++) {
+      const value = members[k]!(input)
+      if (value !== FAIL) return value
+    }
+    return FAIL
+  }
 
 /**
  * The compiled encoder of a schema: `ParseResult.encodeUnknownEither(schema, { errors: "all" })`,

@@ -1,6 +1,10 @@
+import type * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import type * as AST from "effect/SchemaAST"
 import { declareStep } from "./decoder.js"
+import { declareShortcut } from "./encoder.js"
 
 /** A required wire field under another key. */
 export const required = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>) =>
@@ -37,6 +41,27 @@ export const defaulted = <const K extends string, A, I>(
         () => value
       )
   }).pipe(Schema.fromKey(key))
+
+/**
+ * A transformation's `encode` in two parts: `direct` gives the encoded value of the values it covers
+ * (`undefined` for the rest), `rest` encodes the rest. The request encoder calls `direct` itself
+ * (see `declareShortcut`).
+ */
+export const encodeWith = <A, I, R>(
+  direct: (value: A) => I | undefined,
+  rest: (
+    value: A,
+    options: AST.ParseOptions,
+    ast: AST.Transformation
+  ) => Effect.Effect<I, ParseResult.ParseIssue, R>
+) => {
+  const encode = (value: A, options: AST.ParseOptions, ast: AST.Transformation) => {
+    const done = direct(value)
+    return done === undefined ? rest(value, options, ast) : ParseResult.succeed(done)
+  }
+  declareShortcut(encode, direct)
+  return encode
+}
 
 /** A request field sent only when set. */
 export const omittable = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>) =>
