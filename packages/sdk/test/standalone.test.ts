@@ -72,8 +72,9 @@ describe("the bundle", () => {
   })
 
   // A ceiling against regressions, not the target: `pnpm bench` holds the bundle to 80 kB, which the
-  // input rules and their messages (the field and the rule, never the value, 2.6 kB) took it past.
-  it("for a browser app, minified and gzipped, is within 83 kB, with no platform HTTP client in it", async () => {
+  // input rules and their messages (the field and the rule, never the value, 2.6 kB) took it past,
+  // then the classes built on first use and the encoder's shortcuts for events (0.8 kB).
+  it("for a browser app, minified and gzipped, is within 84 kB, with no platform HTTP client in it", async () => {
     // What the bench reports: both clients, as a bundler ships them to a browser.
     const { outputFiles } = await build({
       stdin: {
@@ -89,7 +90,7 @@ describe("the bundle", () => {
       logLevel: "silent"
     })
     const text = outputFiles[0]!.text
-    expect(gzipSync(text).length).toBeLessThanOrEqual(83_000)
+    expect(gzipSync(text).length).toBeLessThanOrEqual(84_000)
     // The facade sends through its own fetch transport: the platform's request builder, bodies and
     // headers would only come in through a namespace that keeps every member.
     expect(text).not.toMatch(/@effect\/platform\/(HttpClientRequest|HttpBody|Headers)/)
