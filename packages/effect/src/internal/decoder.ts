@@ -57,8 +57,11 @@ const delegate = (ast: AST.AST): Parser => {
   return (input) => fromEither(parse(input))
 }
 
-/** Annotations that change how Effect parses a node: such nodes are left to Effect. */
-const special = (ast: AST.AST): boolean =>
+/**
+ * Annotations that change how Effect parses a node: such nodes are left to Effect. The request
+ * encoder asks too, of what a refinement's check (a decoding) reads.
+ */
+export const special = (ast: AST.AST): boolean =>
   Option.isSome(AST.getParseOptionsAnnotation(ast)) || Option.isSome(AST.getDecodingFallbackAnnotation(ast))
 
 const compile = (ast: AST.AST, mode: Mode): Parser => {

@@ -37,10 +37,10 @@ const delegate = (ast: AST.AST): Encode => {
 const special = (ast: AST.AST): boolean => Option.isSome(AST.getParseOptionsAnnotation(ast))
 
 /**
- * A node whose decoding may return a fallback in place of a failure: a refinement's check (a decoding)
- * through it may accept, and return, anything.
+ * A node Effect decodes its own way (parse options, or a fallback it may answer with in place of a
+ * failure): a refinement's check, a decoding, through it may accept, and return, anything.
  */
-const fallback = (ast: AST.AST): boolean => Option.isSome(AST.getDecodingFallbackAnnotation(ast))
+const decodedOwnWay = Decoder.special
 
 const compile = (ast: AST.AST): Encode => {
   const cached = memo.get(ast)
@@ -127,7 +127,7 @@ const refinement = (ast: AST.Refinement): Encode => {
   // On a checks-only base (`String` under `NonBlank` and `maxLength`), the check's decoding and the
   // encoding both give the input back: the base is checked once, then the filters run on the input,
   // innermost first, as the check would run them. Half the calls of the decoder's round trip.
-  if (checksOnly(base) && AST.typeAST(base) === base && filters.every((f) => !special(f) && !fallback(f))) {
+  if (checksOnly(base) && AST.typeAST(base) === base && filters.every((f) => !decodedOwnWay(f))) {
     return (i) => {
       if (from(i) === FAIL) return FAIL
       for (const f of filters) if (Option.isSome(f.filter(i, AST.defaultParseOption, f))) return FAIL
@@ -294,7 +294,7 @@ const dateFromSelf = (Schema.DateFromSelf.ast as AST.Declaration).encodeUnknown
  * answer), unions of such, and `DateFromSelf`.
  */
 const checksOnly = (ast: AST.AST): boolean => {
-  if (special(ast) || fallback(ast)) return false
+  if (decodedOwnWay(ast)) return false
   switch (ast._tag) {
     case "StringKeyword":
     case "NumberKeyword":
@@ -415,7 +415,7 @@ const RECORD_OR_ARRAY = bit({}) | bit([])
  * always safe (`ANY` for what is not known): a union only skips the members that must fail.
  */
 const accepts = (ast: AST.AST): number => {
-  if (special(ast) || fallback(ast)) return ANY
+  if (decodedOwnWay(ast)) return ANY
   switch (ast._tag) {
     case "StringKeyword":
       return bit("")
