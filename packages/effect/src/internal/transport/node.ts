@@ -7,9 +7,9 @@
  * browser bundle never contains it.
  */
 import { Buffer } from "node:buffer"
-import * as net from "node:net"
-import * as tls from "node:tls"
-import * as zlib from "node:zlib"
+import type * as net from "node:net"
+import type * as tls from "node:tls"
+import type * as zlib from "node:zlib"
 import * as Http1 from "./http1.js"
 import { deadline, failed, type Make, type Native, noop, type Outcome, settle, timedOut } from "./outcome.js"
 
@@ -44,6 +44,23 @@ interface Connection {
 
 const keepAliveHint = /timeout=(\d+)/i
 
+/**
+ * Node's socket modules, loaded when first needed rather than imported: `node:tls` and `node:zlib`
+ * alone cost 5–7 ms of an application's start, and most never meet a compressed answer, or an https
+ * origin in tests. `process.getBuiltinModule` (Node 20.16) loads a built-in synchronously.
+ */
+const builtin = {
+  get net(): typeof net {
+    return process.getBuiltinModule("node:net")
+  },
+  get tls(): typeof tls {
+    return process.getBuiltinModule("node:tls")
+  },
+  get zlib(): typeof zlib {
+    return process.getBuiltinModule("node:zlib")
+  }
+}
+
 /** The body as the server meant it: a coding it applied anyway, though none was asked for, undone. */
 const inflate = (response: Http1.Response): Buffer => {
   const coding = response.headers["content-encoding"]?.trim().toLowerCase()
@@ -51,11 +68,11 @@ const inflate = (response: Http1.Response): Buffer => {
   switch (coding) {
     case "gzip":
     case "x-gzip":
-      return zlib.gunzipSync(response.body)
+      return builtin.zlib.gunzipSync(response.body)
     case "deflate":
-      return zlib.inflateSync(response.body)
+      return builtin.zlib.inflateSync(response.body)
     case "br":
-      return zlib.brotliDecompressSync(response.body)
+      return builtin.zlib.brotliDecompressSync(response.body)
     default:
       throw new Error(`the response has an unsupported Content-Encoding`)
   }
@@ -101,14 +118,14 @@ export const make: Make = (): Native => {
 
   const connect = (origin: Origin): Connection => {
     const socket = origin.secure
-      ? tls.connect({
+      ? builtin.tls.connect({
           host: origin.hostname,
           port: origin.port,
           // SNI takes a name, never an address.
-          ...(net.isIP(origin.hostname) === 0 && { servername: origin.hostname }),
+          ...(builtin.net.isIP(origin.hostname) === 0 && { servername: origin.hostname }),
           ALPNProtocols: ["http/1.1"]
         })
-      : net.connect({ host: origin.hostname, port: origin.port })
+      : builtin.net.connect({ host: origin.hostname, port: origin.port })
     socket.setNoDelay(true)
     const connection: Connection = {
       socket,
