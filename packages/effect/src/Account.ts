@@ -75,13 +75,13 @@ export const me = Endpoint.make({
  * @since 0.1.0
  * @category models
  */
-export const InterestRequest = Schema.Struct({
+export const InterestRequest = Fields.Struct(() => ({
   email: Fields.NonBlank,
   name: Fields.NonBlank,
   company: Schema.optional(Schema.String),
   useCase: Fields.omittable("use_case", Schema.String),
   notes: Schema.optional(Schema.String)
-})
+}))
 
 /**
  * What `interest.express` takes.
@@ -173,10 +173,12 @@ export const interest = {
     request: Endpoint.NoInput,
     path: () => "/interest/pro/status",
     // A missing or null body reads as "not expressed".
-    response: Schema.transform(
-      Schema.NullOr(Schema.Struct({ expressed: Schema.optionalWith(Schema.Boolean, { nullable: true }) })),
-      Schema.Boolean,
-      { strict: true, decode: (body) => body?.expressed ?? false, encode: (expressed) => ({ expressed }) }
+    response: Fields.lazy(() =>
+      Schema.transform(
+        Schema.NullOr(Schema.Struct({ expressed: Schema.optionalWith(Schema.Boolean, { nullable: true }) })),
+        Schema.Boolean,
+        { strict: true, decode: (body) => body?.expressed ?? false, encode: (expressed) => ({ expressed }) }
+      )
     )
   })
 }

@@ -47,14 +47,14 @@ export class EventPage extends Fields.Class<EventPage>("EventPage")(() => ({
  * @since 0.1.0
  * @category models
  */
-export const ListOptions = Schema.Struct({
+export const ListOptions = Fields.Struct(() => ({
   sort: Fields.defaulted("sort", Schema.Literal("ts_desc", "ts_asc"), "ts_desc"),
   limit: Fields.defaulted("limit", Fields.intBetween(1, 200), 50),
   offset: Fields.defaulted("offset", Fields.NonNegativeInt, 0),
   actorId: Fields.omittable("actor_id", Fields.Identifier),
   sessionId: Fields.omittable("session_id", Fields.Identifier),
   kind: Schema.optional(Events.EventKind)
-})
+}))
 
 /**
  * What `events.list` takes.

@@ -30,21 +30,23 @@ export type EventKind = typeof EventKind.Type
 const timestampRule = "must be an ISO 8601 timestamp or a valid Date"
 
 /** An ISO 8601 string or a `Date`; the wire gets ISO text. */
-const Timestamp = Schema.transformOrFail(
-  Schema.String,
-  Schema.Union(Schema.String, Schema.DateFromSelf).annotations({ message: () => timestampRule }),
-  {
-    strict: true,
-    decode: (text) => ParseResult.succeed(text),
-    encode: Fields.encodeWith(
-      (value: string | Date) => {
-        const text =
-          value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
-        return Timestamps.isTimestamp(text) ? text : undefined
-      },
-      (value, _, ast) => ParseResult.fail(new ParseResult.Type(ast, value, timestampRule))
-    )
-  }
+const Timestamp = Fields.lazy(() =>
+  Schema.transformOrFail(
+    Schema.String,
+    Schema.Union(Schema.String, Schema.DateFromSelf).annotations({ message: () => timestampRule }),
+    {
+      strict: true,
+      decode: (text) => ParseResult.succeed(text),
+      encode: Fields.encodeWith(
+        (value: string | Date) => {
+          const text =
+            value instanceof Date ? (Number.isNaN(value.getTime()) ? "" : value.toISOString()) : value
+          return Timestamps.isTimestamp(text) ? text : undefined
+        },
+        (value, _, ast) => ParseResult.fail(new ParseResult.Type(ast, value, timestampRule))
+      )
+    }
+  )
 )
 
 const METADATA_LIMIT = 4096
@@ -55,33 +57,35 @@ const tooLong = `must serialise to at most ${METADATA_LIMIT} characters`
  * object is sent only if JSON carries all of it: `JSON.stringify` would drop a function or a symbol,
  * turn `undefined` in an array or `NaN` into `null`, and throw on a cycle or a BigInt.
  */
-const Metadata = Schema.transformOrFail(
-  Schema.String.pipe(Schema.maxLength(METADATA_LIMIT, { message: () => tooLong })),
-  Schema.Union(Schema.String, Fields.JsonObject).annotations({
-    message: () => "must be JSON text or a plain object"
-  }),
-  {
-    strict: true,
-    decode: (text) => ParseResult.succeed(text),
-    encode: Fields.encodeWith(
-      (value: string | Json.JsonObject) => (typeof value === "string" ? value : undefined),
-      (value, _, ast) => {
-        const problem = Json.unserialisable(value, METADATA_LIMIT)
-        if (problem === undefined) {
-          try {
-            return ParseResult.succeed(JSON.stringify(value))
-          } catch {
-            // A `toJSON` or a getter that throws.
+const Metadata = Fields.lazy(() =>
+  Schema.transformOrFail(
+    Schema.String.pipe(Schema.maxLength(METADATA_LIMIT, { message: () => tooLong })),
+    Schema.Union(Schema.String, Fields.JsonObject).annotations({
+      message: () => "must be JSON text or a plain object"
+    }),
+    {
+      strict: true,
+      decode: (text) => ParseResult.succeed(text),
+      encode: Fields.encodeWith(
+        (value: string | Json.JsonObject) => (typeof value === "string" ? value : undefined),
+        (value, _, ast) => {
+          const problem = Json.unserialisable(value, METADATA_LIMIT)
+          if (problem === undefined) {
+            try {
+              return ParseResult.succeed(JSON.stringify(value))
+            } catch {
+              // A `toJSON` or a getter that throws.
+            }
           }
+          const rule =
+            problem === Json.TOO_LONG
+              ? tooLong
+              : `must be serialisable to JSON${problem ? `: it holds ${problem}` : ""}`
+          return ParseResult.fail(new ParseResult.Type(ast, value, rule))
         }
-        const rule =
-          problem === Json.TOO_LONG
-            ? tooLong
-            : `must be serialisable to JSON${problem ? `: it holds ${problem}` : ""}`
-        return ParseResult.fail(new ParseResult.Type(ast, value, rule))
-      }
-    )
-  }
+      )
+    }
+  )
 )
 
 /**
@@ -91,7 +95,7 @@ const Metadata = Schema.transformOrFail(
  * @since 0.1.0
  * @category models
  */
-export const EventPayload = Schema.Struct({
+export const EventPayload = Fields.Struct(() => ({
   actorId: Fields.required("actor_id", Fields.Identifier),
   sessionId: Fields.required("session_id", Fields.Identifier),
   kind: EventKind,
@@ -101,7 +105,7 @@ export const EventPayload = Schema.Struct({
   ts: Schema.optional(Timestamp),
   metadata: Schema.optional(Metadata),
   eventId: Fields.omittable("event_id", Fields.Identifier)
-})
+}))
 
 /**
  * One event to remember, as `ingest` takes it.
@@ -189,7 +193,7 @@ export const ingest = Endpoint.make({
   method: "POST",
   params: ["events"],
   input: (events: ReadonlyArray<EventPayload>) => ({ events }),
-  request: Schema.Struct({
+  request: Fields.Struct(() => ({
     events: Schema.Array(EventPayload)
       .annotations({ message: () => "must be an array of events" })
       .pipe(
@@ -197,7 +201,7 @@ export const ingest = Endpoint.make({
         // The emulator's cap, and `ingestMany`'s largest batch (contract §4.1).
         Schema.maxItems(1000, { message: () => "must hold at most 1000 events" })
       )
-  }),
+  })),
   path: () => "/ingest",
   // The server skips an event whose `event_id` it already stored (contract §4.1).
   idempotent: (wire) => wire.events.every((event) => event.event_id !== undefined),
@@ -239,7 +243,7 @@ export const status = Endpoint.make({
   method: "POST",
   params: ["eventIds"],
   input: (eventIds: ReadonlyArray<string>) => ({ eventIds }),
-  request: Schema.Struct({
+  request: Fields.Struct(() => ({
     eventIds: Fields.required(
       "event_ids",
       Schema.Array(Fields.Identifier)
@@ -249,7 +253,7 @@ export const status = Endpoint.make({
           Schema.maxItems(500, { message: () => "must hold at most 500 ids" })
         )
     )
-  }),
+  })),
   path: () => "/status",
   idempotent: true,
   body: (wire) => wire,
@@ -296,7 +300,7 @@ export const clear = Endpoint.make({
   method: "DELETE",
   params: ["containerTag"],
   input: (containerTag: string) => ({ containerTag }),
-  request: Schema.Struct({ containerTag: Fields.PathId }),
+  request: Fields.Struct(() => ({ containerTag: Fields.PathId })),
   path: (wire) => Endpoint.path`/clear/${wire.containerTag}`,
   response: ClearResult
 })

@@ -63,11 +63,11 @@ const Scope = Schema.Literal("read", "write")
  * @since 0.1.0
  * @category models
  */
-export const CreateOptions = Schema.Struct({
+export const CreateOptions = Fields.Struct(() => ({
   scopes: Fields.defaulted("scopes", Schema.Array(Scope), ["read", "write"]),
   /** ISO 8601; the key never expires when left out. */
   expiresAt: Fields.omittable("expires_at", Schema.String)
-})
+}))
 
 /**
  * What `keys.create` takes besides the name.
@@ -77,7 +77,7 @@ export const CreateOptions = Schema.Struct({
  */
 export type CreateOptions = typeof CreateOptions.Type
 
-const KeyRef = Schema.Struct({ keyId: Fields.PathId })
+const KeyRef = Fields.Struct(() => ({ keyId: Fields.PathId }))
 
 /**
  * `keys`: the org's API keys (admins only).
@@ -155,7 +155,7 @@ export const keys = {
     method: "POST",
     params: ["name", "options"],
     input: (name: string, options?: CreateOptions) => ({ ...options, name }),
-    request: Schema.Struct({ name: Fields.NonBlank, ...CreateOptions.fields }),
+    request: Fields.Struct(() => ({ name: Fields.NonBlank, ...CreateOptions.fields })),
     path: () => "/keys",
     body: (wire) => wire,
     response: CreatedKey
@@ -194,12 +194,14 @@ export const keys = {
     request: KeyRef,
     path: (wire) => Endpoint.path`/keys/${wire.keyId}/usage`,
     // The record shape is unspecified: the records are passed through as objects.
-    response: Schema.transform(
-      Schema.NullOr(
-        Schema.Struct({ usage: Schema.optionalWith(Schema.Array(Fields.JsonObject), { nullable: true }) })
-      ),
-      Schema.Array(Fields.JsonObject),
-      { strict: true, decode: (body) => body?.usage ?? [], encode: (usage) => ({ usage }) }
+    response: Fields.lazy(() =>
+      Schema.transform(
+        Schema.NullOr(
+          Schema.Struct({ usage: Schema.optionalWith(Schema.Array(Fields.JsonObject), { nullable: true }) })
+        ),
+        Schema.Array(Fields.JsonObject),
+        { strict: true, decode: (body) => body?.usage ?? [], encode: (usage) => ({ usage }) }
+      )
     )
   }),
   /**

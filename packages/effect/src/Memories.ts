@@ -139,7 +139,7 @@ export const MemorySort = Schema.Literal(
  * @since 0.1.0
  * @category models
  */
-export const ListOptions = Schema.Struct({
+export const ListOptions = Fields.Struct(() => ({
   sort: Fields.defaulted("sort", MemorySort, "observed_at_desc"),
   limit: Fields.defaulted("limit", Fields.intBetween(1, 200), 50),
   offset: Fields.defaulted("offset", Fields.NonNegativeInt, 0),
@@ -151,7 +151,7 @@ export const ListOptions = Schema.Struct({
   status: Schema.optional(Schema.Literal("active", "archived", "decayed")),
   /** A text filter on the memory text. */
   search: Schema.optional(Schema.String)
-})
+}))
 
 /**
  * @since 0.1.0
@@ -269,7 +269,9 @@ export const memories = {
     method: "GET",
     params: ["memoryId"],
     input: (memoryId: string) => ({ memoryId }),
-    request: Schema.Struct({ memoryId: Schema.UUID.annotations({ message: () => "must be a UUID" }) }),
+    request: Fields.Struct(() => ({
+      memoryId: Schema.UUID.annotations({ message: () => "must be a UUID" })
+    })),
     path: (wire) => Endpoint.path`/console/memories/${wire.memoryId}`,
     response: MemoryDetail
   })

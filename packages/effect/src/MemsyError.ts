@@ -13,16 +13,17 @@ import * as Schema from "effect/Schema"
 import * as Fields from "./internal/fields.js"
 import { StatusResult } from "./Events.js"
 
-const apiFields = {
+// Functions, so that each error class builds its fields when it is built (`Fields.TaggedError`).
+const apiFields = () => ({
   /** The HTTP status the server answered with. */
   statusCode: Schema.Number,
   /** The server's explanation, normalised from whichever error body shape it sent. */
   detail: Schema.String,
   /** The machine-readable code (`admin_required`, `seat_required`, …), when the server sent one. */
   errorCode: Schema.optional(Schema.String)
-}
+})
 
-const limitFields = { limit: Schema.optional(Schema.Number), current: Schema.optional(Schema.Number) }
+const limitFields = () => ({ limit: Schema.optional(Schema.Number), current: Schema.optional(Schema.Number) })
 
 const describe = (prefix: string, detail: string) => (detail === "" ? prefix : `${prefix}: ${detail}`)
 
@@ -163,7 +164,7 @@ export class MemsyDecodeError extends Fields.TaggedError<MemsyDecodeError>()("Me
  * @since 0.1.0
  * @category errors
  */
-export class MemsyAPIError extends Fields.TaggedError<MemsyAPIError>()("MemsyAPIError", () => apiFields) {
+export class MemsyAPIError extends Fields.TaggedError<MemsyAPIError>()("MemsyAPIError", apiFields) {
   static readonly messageOf = (fields: Pick<MemsyAPIError, "statusCode" | "detail">): string =>
     describe(`Memsy API error ${fields.statusCode}`, fields.detail)
   override get message() {
@@ -194,7 +195,7 @@ export class MemsyAPIError extends Fields.TaggedError<MemsyAPIError>()("MemsyAPI
  */
 export class AuthenticationError extends Fields.TaggedError<AuthenticationError>()(
   "AuthenticationError",
-  () => apiFields
+  apiFields
 ) {
   static readonly messageOf = apiMessage("Authentication failed")
   override get message() {
@@ -229,7 +230,7 @@ export class AuthenticationError extends Fields.TaggedError<AuthenticationError>
 export class AuthorizationError extends Fields.TaggedError<AuthorizationError>()(
   "AuthorizationError",
   () => ({
-    ...apiFields,
+    ...apiFields(),
     requiredScope: Schema.optional(Schema.String)
   })
 ) {
@@ -265,7 +266,7 @@ export class AuthorizationError extends Fields.TaggedError<AuthorizationError>()
 export class FeatureNotAvailable extends Fields.TaggedError<FeatureNotAvailable>()(
   "FeatureNotAvailable",
   () => ({
-    ...apiFields,
+    ...apiFields(),
     feature: Schema.optional(Schema.String),
     currentTier: Schema.optional(Schema.String),
     upgradeUrl: Schema.optional(Schema.String)
@@ -302,7 +303,7 @@ export class FeatureNotAvailable extends Fields.TaggedError<FeatureNotAvailable>
  */
 export class OrgIdNotAllowedError extends Fields.TaggedError<OrgIdNotAllowedError>()(
   "OrgIdNotAllowedError",
-  () => apiFields
+  apiFields
 ) {
   static readonly messageOf = apiMessage("org_id not allowed on this tier")
   override get message() {
@@ -334,7 +335,7 @@ export class OrgIdNotAllowedError extends Fields.TaggedError<OrgIdNotAllowedErro
  */
 export class SeatRequiredError extends Fields.TaggedError<SeatRequiredError>()(
   "SeatRequiredError",
-  () => apiFields
+  apiFields
 ) {
   static readonly messageOf = apiMessage("Seat required")
   override get message() {
@@ -368,8 +369,8 @@ export class SeatRequiredError extends Fields.TaggedError<SeatRequiredError>()(
 export class OrgLimitReachedError extends Fields.TaggedError<OrgLimitReachedError>()(
   "OrgLimitReachedError",
   () => ({
-    ...apiFields,
-    ...limitFields
+    ...apiFields(),
+    ...limitFields()
   })
 ) {
   static readonly messageOf = apiMessage("Org limit reached")
@@ -407,8 +408,8 @@ export class OrgLimitReachedError extends Fields.TaggedError<OrgLimitReachedErro
 export class KeyLimitReachedError extends Fields.TaggedError<KeyLimitReachedError>()(
   "KeyLimitReachedError",
   () => ({
-    ...apiFields,
-    ...limitFields
+    ...apiFields(),
+    ...limitFields()
   })
 ) {
   static readonly messageOf = apiMessage("API key limit reached")
@@ -442,7 +443,7 @@ export class KeyLimitReachedError extends Fields.TaggedError<KeyLimitReachedErro
  */
 export class BillingNotEnabledError extends Fields.TaggedError<BillingNotEnabledError>()(
   "BillingNotEnabledError",
-  () => ({ ...apiFields, interestPath: Schema.optional(Schema.String) })
+  () => ({ ...apiFields(), interestPath: Schema.optional(Schema.String) })
 ) {
   static readonly messageOf = apiMessage("Billing not enabled")
   override get message() {
@@ -479,7 +480,7 @@ export class BillingNotEnabledError extends Fields.TaggedError<BillingNotEnabled
 export class SeatLimitReachedError extends Fields.TaggedError<SeatLimitReachedError>()(
   "SeatLimitReachedError",
   () => ({
-    ...apiFields,
+    ...apiFields(),
     purchasedSeats: Schema.optional(Schema.Number),
     assignedSeats: Schema.optional(Schema.Number),
     pendingInvites: Schema.optional(Schema.Number)
@@ -516,7 +517,7 @@ export class SeatLimitReachedError extends Fields.TaggedError<SeatLimitReachedEr
  * @category errors
  */
 export class RateLimitExceeded extends Fields.TaggedError<RateLimitExceeded>()("RateLimitExceeded", () => ({
-  ...apiFields,
+  ...apiFields(),
   retryAfter: Schema.optional(Schema.Number)
 })) {
   static readonly messageOf = (fields: Pick<RateLimitExceeded, "detail" | "retryAfter">): string => {
@@ -554,8 +555,8 @@ export class RateLimitExceeded extends Fields.TaggedError<RateLimitExceeded>()("
 export class UsageLimitExceeded extends Fields.TaggedError<UsageLimitExceeded>()(
   "UsageLimitExceeded",
   () => ({
-    ...apiFields,
-    ...limitFields,
+    ...apiFields(),
+    ...limitFields(),
     dimension: Schema.optional(Schema.String),
     upgradeUrl: Schema.optional(Schema.String)
   })

@@ -55,7 +55,11 @@ export class Team extends Fields.Class<Team>("Team")(() => ({
 })) {}
 
 const Name = Fields.NonBlank
-const Create = Schema.Struct({ orgId: Fields.required("org_id", Fields.Identifier), name: Name, focus: Name })
+const Create = Fields.Struct(() => ({
+  orgId: Fields.required("org_id", Fields.Identifier),
+  name: Name,
+  focus: Name
+}))
 
 /**
  * The fields `update` may change; those left out are not sent.
@@ -63,11 +67,11 @@ const Create = Schema.Struct({ orgId: Fields.required("org_id", Fields.Identifie
  * @since 0.1.0
  * @category models
  */
-export const Patch = Schema.Struct({
+export const Patch = Fields.Struct(() => ({
   name: Schema.optional(Name),
   focus: Schema.optional(Name),
   promotionPrompt: Fields.omittable("promotion_prompt", Fields.NonBlank)
-})
+}))
 
 /**
  * The fields `update` may change.
@@ -85,8 +89,8 @@ export type Patch = typeof Patch.Type
  */
 export type CreateOptions = typeof Create.Type
 
-const OrgRef = Schema.Struct({ orgId: Fields.PathId })
-const OrgPatch = Schema.Struct({ orgId: Fields.PathId, patch: Patch })
+const OrgRef = Fields.Struct(() => ({ orgId: Fields.PathId }))
+const OrgPatch = Fields.Struct(() => ({ orgId: Fields.PathId, patch: Patch }))
 
 /**
  * `orgs`: records visible to the key; `orgId` on create must be the key's own org.
@@ -316,10 +320,10 @@ export const orgs = {
  * @since 0.1.0
  * @category models
  */
-export const Page = Schema.Struct({
+export const Page = Fields.Struct(() => ({
   limit: Fields.defaulted("limit", Fields.intBetween(1, 200), 100),
   offset: Fields.defaulted("offset", Fields.NonNegativeInt, 0)
-})
+}))
 
 /**
  * Paging of `roles.list` and `teams.list`.
@@ -331,7 +335,10 @@ export type Page = typeof Page.Type
 
 /** Roles and teams are the same resource under two names: the org id goes in the query string. */
 const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>) => {
-  const Ref = Schema.Struct({ id: Fields.PathId, orgId: Fields.required("org_id", Fields.Identifier) })
+  const Ref = Fields.Struct(() => ({
+    id: Fields.PathId,
+    orgId: Fields.required("org_id", Fields.Identifier)
+  }))
   const at = (wire: typeof Ref.Encoded) => Endpoint.path`/${resource}/${wire.id}`
   const inOrg = (wire: { readonly org_id: string }) => ({ org_id: wire.org_id })
   return {
@@ -404,7 +411,7 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
       method: "GET",
       params: ["orgId", "page"],
       input: (orgId: string, page?: Page) => ({ ...page, orgId }),
-      request: Schema.Struct({ ...Page.fields, orgId: Fields.required("org_id", Fields.Identifier) }),
+      request: Fields.Struct(() => ({ ...Page.fields, orgId: Fields.required("org_id", Fields.Identifier) })),
       path: () => `/${resource}`,
       query: (wire) => wire,
       response: Fields.listOrEmpty(record)
@@ -474,7 +481,7 @@ const children = <A, I>(resource: "roles" | "teams", record: Schema.Schema<A, I>
       method: "PATCH",
       params: ["id", "orgId", "patch"],
       input: (id: string, orgId: string, patch: Patch) => ({ id, orgId, patch }),
-      request: Schema.Struct({ ...Ref.fields, patch: Patch }),
+      request: Fields.Struct(() => ({ ...Ref.fields, patch: Patch })),
       path: at,
       query: inOrg,
       body: (wire) => wire.patch,

@@ -89,6 +89,16 @@ export const RateLimitKey: unique symbol = Symbol.for("@memsy/effect/ResponseMet
  * @category models
  */
 export const fields = {
-  usage: Schema.optional(Usage).pipe(Schema.fromKey(UsageKey)),
-  rateLimit: Schema.optional(RateLimit).pipe(Schema.fromKey(RateLimitKey))
+  // Getters, so that `Usage` and `RateLimit` are built with the first model that spreads these.
+  get usage(): ReturnType<typeof usageField> {
+    return (usage ??= usageField())
+  },
+  get rateLimit(): ReturnType<typeof rateLimitField> {
+    return (rateLimit ??= rateLimitField())
+  }
 }
+
+const usageField = () => Schema.optional(Usage).pipe(Schema.fromKey(UsageKey))
+const rateLimitField = () => Schema.optional(RateLimit).pipe(Schema.fromKey(RateLimitKey))
+let usage: ReturnType<typeof usageField> | undefined
+let rateLimit: ReturnType<typeof rateLimitField> | undefined

@@ -29,9 +29,11 @@ export class SourceEvent extends Fields.Class<SourceEvent>("SourceEvent")(() => 
  * @since 0.1.0
  * @category models
  */
-export const SourceMetadata = Schema.Union(
-  Schema.Struct({ eventId: Fields.required("event_id", Schema.String), metadata: Fields.JsonObject }),
-  Schema.Struct({ eventId: Fields.required("event_id", Schema.String), raw: Schema.String })
+export const SourceMetadata = Fields.lazy(() =>
+  Schema.Union(
+    Schema.Struct({ eventId: Fields.required("event_id", Schema.String), metadata: Fields.JsonObject }),
+    Schema.Struct({ eventId: Fields.required("event_id", Schema.String), raw: Schema.String })
+  )
 )
 
 /**
@@ -148,7 +150,7 @@ const threshold = Fields.rule("must be a number from 0 to 1")
  * @since 0.1.0
  * @category models
  */
-export const SearchRequest = Schema.Struct({
+export const SearchRequest = Fields.Struct(() => ({
   query: Fields.NonBlank,
   /** Only this actor's memories; omitted, the search spans every actor of the org. */
   actorId: Fields.omittable("actor_id", Fields.Identifier),
@@ -163,7 +165,7 @@ export const SearchRequest = Schema.Struct({
   roleIds: nonEmptyIds("role_ids"),
   /** Teams the actor belongs to: memories promoted to them become eligible. */
   teamIds: nonEmptyIds("team_ids")
-})
+}))
 
 /**
  * What `search` takes besides the query: `actorId`, `limit` (10), `threshold` (0),

@@ -74,13 +74,13 @@ const Day = Schema.String.pipe(
  * @since 0.1.0
  * @category models
  */
-export const TimeseriesOptions = Schema.Struct({
+export const TimeseriesOptions = Fields.Struct(() => ({
   granularity: Fields.defaulted("granularity", Schema.Literal("daily", "hourly"), "daily"),
   /** `api_calls`, `events_ingested`, `memories_stored`, `llm_tokens` or `search_queries`. */
   dimension: Schema.optional(Schema.String),
   periodStart: Fields.omittable("period_start", Day),
   periodEnd: Fields.omittable("period_end", Day)
-})
+}))
 
 /**
  * What `usage.timeseries` takes.

@@ -150,3 +150,90 @@ describe("Fields.TaggedError", () => {
     })
   )
 })
+
+describe("Fields.Struct and Fields.lazy", () => {
+  // A request struct with a rename, a default and a rule, declared both ways.
+  const requestFields = () => ({
+    query: Fields.NonBlank,
+    actorId: Fields.omittable("actor_id", Fields.Identifier),
+    limit: Fields.defaulted("limit", Fields.intBetween(1, 100), 10)
+  })
+  const EagerRequest = Schema.Struct(requestFields())
+  let built = 0
+  const LazyRequest = Fields.Struct(() => {
+    built++
+    return requestFields()
+  })
+
+  // What validation and encoding make of some inputs, failures as their messages.
+  const outcomes = (schema: Schema.Schema<unknown, unknown>) =>
+    [
+      { query: "q" },
+      { query: "q", actorId: "u", limit: 5 },
+      { query: " " },
+      { query: "q", limit: 0 },
+      {}
+    ].map((input) =>
+      Either.match(Schema.encodeUnknownEither(schema)(input), {
+        onLeft: (issue) => ({ error: issue.message }),
+        onRight: (wire) => ({ wire })
+      })
+    )
+
+  it("builds nothing until the schema is used, and then once", () => {
+    assert.strictEqual(built, 0)
+    assert.isTrue(Schema.isSchema(LazyRequest))
+    assert.strictEqual(built, 0)
+    assert.strictEqual(LazyRequest.ast, LazyRequest.ast)
+    assert.strictEqual(built, 1)
+    LazyRequest.make({ query: "q" })
+    assert.strictEqual(built, 1, "built once")
+  })
+
+  it("validates and encodes as the Schema.Struct it defers", () => {
+    assert.deepStrictEqual(outcomes(LazyRequest as never), outcomes(EagerRequest as never))
+    assert.strictEqual(String(LazyRequest), String(EagerRequest))
+  })
+
+  it("has the struct's statics: fields, make, pick, omit, annotations, pipe", () => {
+    assert.deepStrictEqual(Object.keys(LazyRequest.fields), Object.keys(EagerRequest.fields))
+    assert.deepStrictEqual(LazyRequest.make({ query: "q" }), EagerRequest.make({ query: "q" }))
+    assert.throws(() => LazyRequest.make({ query: " " }), /must not be blank/)
+    assert.deepStrictEqual(Object.keys(LazyRequest.pick("query").fields), ["query"])
+    assert.deepStrictEqual(Object.keys(LazyRequest.omit("query").fields), ["actorId", "limit"])
+    const titled = LazyRequest.annotations({ title: "request" })
+    assert.strictEqual(titled.ast.annotations[Symbol.for("effect/annotation/Title")], "request")
+    const extended = LazyRequest.pipe(Schema.extend(Schema.Struct({ extra: Schema.Number })))
+    assert.deepStrictEqual(Schema.encodeSync(extended)({ query: "q", extra: 1 }), {
+      query: "q",
+      limit: 10,
+      extra: 1
+    })
+    // Spread into another struct, as endpoints compose requests.
+    const composed = Schema.Struct({ ...LazyRequest.fields, id: Schema.String })
+    assert.deepStrictEqual(Schema.encodeSync(composed)({ query: "q", id: "x" }), {
+      query: "q",
+      limit: 10,
+      id: "x"
+    })
+  })
+
+  it("Fields.lazy stands in for any schema, decoding, encoding and annotating as it does", () => {
+    const make = () => Fields.listOrEmpty(Schema.NumberFromString)
+    let calls = 0
+    const lazyList = Fields.lazy(() => {
+      calls++
+      return make()
+    })
+    assert.strictEqual(calls, 0)
+    const decode = Schema.decodeUnknownEither(lazyList)
+    assert.deepStrictEqual(Either.getOrThrow(decode(["1", "2"])), [1, 2])
+    assert.deepStrictEqual(Either.getOrThrow(decode(null)), [])
+    assert.isTrue(Either.isLeft(decode(["x"])))
+    assert.deepStrictEqual(Schema.encodeSync(lazyList)([3]), ["3"])
+    assert.strictEqual(String(lazyList), String(make()))
+    const titled = lazyList.annotations({ title: "numbers" })
+    assert.strictEqual(titled.ast.annotations[Symbol.for("effect/annotation/Title")], "numbers")
+    assert.strictEqual(calls, 1)
+  })
+})

@@ -67,13 +67,17 @@ export const encodeWith = <A, I, R>(
 export const omittable = <const K extends string, A, I>(key: K, schema: Schema.Schema<A, I>) =>
   Schema.optional(schema).pipe(Schema.fromKey(key))
 
-/** A list the server may send as `null` (or as an empty body): read as `[]`. */
-export const listOrEmpty = <A, I>(item: Schema.Schema<A, I>) =>
-  Schema.transform(Schema.NullOr(Schema.Array(item)), Schema.Array(Schema.typeSchema(item)), {
-    strict: true,
-    decode: (items) => items ?? [],
-    encode: (items) => items
-  })
+/** A list the server may send as `null` (or as an empty body): read as `[]`. Built on first use. */
+export const listOrEmpty = <A, I>(
+  item: Schema.Schema<A, I>
+): Schema.Schema<ReadonlyArray<A>, ReadonlyArray<I> | null> =>
+  lazy(() =>
+    Schema.transform(Schema.NullOr(Schema.Array(item)), Schema.Array(Schema.typeSchema(item)), {
+      strict: true,
+      decode: (items) => items ?? [],
+      encode: (items) => items
+    })
+  )
 
 /** Text with at least one non-whitespace character. */
 export const NonBlank = Schema.String.pipe(
@@ -121,8 +125,44 @@ export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unkn
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Constructor = new (...args: ReadonlyArray<any>) => object
 
-/** The statics of a Schema class that take the class they are called on (`this`): forwarded. */
-const forwarded = [
+/**
+ * Defines on `standIn` the statics of the schema `build` makes: `getters` read the built schema's,
+ * `methods` call its. A class's methods take the declared class as `this` (`make` and `extend` build
+ * on it); a schema's are called on the built schema, whose results are schemas of their own.
+ */
+const forward = (
+  standIn: object,
+  build: () => object,
+  getters: ReadonlyArray<string>,
+  methods: ReadonlyArray<string>,
+  self: "standIn" | "built"
+) => {
+  for (const name of getters) {
+    Object.defineProperty(standIn, name, {
+      get(this: unknown) {
+        return Reflect.get(build(), name, this)
+      },
+      configurable: true
+    })
+  }
+  for (const name of methods) {
+    Object.defineProperty(standIn, name, {
+      value: function (this: unknown, ...args: ReadonlyArray<unknown>) {
+        const built = build()
+        const method = Reflect.get(built, name) as (...args: ReadonlyArray<unknown>) => unknown
+        return Reflect.apply(method, self === "standIn" ? this : built, args)
+      },
+      writable: true,
+      configurable: true
+    })
+  }
+}
+
+/** The variance marker `Schema.isSchema` looks for: the same object on every schema. */
+const typeId = { [Schema.TypeId]: Schema.Unknown[Schema.TypeId] }
+
+/** The statics of a Schema class that take the class they are called on (`this`). */
+const classMethods = [
   "annotations",
   "extend",
   "make",
@@ -151,33 +191,47 @@ const deferred = (identifier: string, own: object, make: () => Constructor): nev
     return built
   }
   class Deferred {
-    // The variance marker `Schema.isSchema` looks for: the same object on every schema.
-    static readonly [Schema.TypeId] = Schema.Unknown[Schema.TypeId]
     static readonly identifier = identifier
-    static get ast(): unknown {
-      return Reflect.get(build(), "ast", this)
-    }
-    static get fields(): unknown {
-      return Reflect.get(build(), "fields")
-    }
     constructor(...args: ReadonlyArray<unknown>) {
       // `new.target`: the declared class, whose prototype (getters included) the instance gets.
       return Reflect.construct(build(), args, new.target)
     }
   }
-  Object.assign(Deferred, own)
-  for (const name of forwarded) {
-    Object.defineProperty(Deferred, name, {
-      value: function (this: unknown, ...args: ReadonlyArray<unknown>) {
-        const method = Reflect.get(build(), name) as (...args: ReadonlyArray<unknown>) => unknown
-        return Reflect.apply(method, this, args)
-      },
-      writable: true,
-      configurable: true
-    })
-  }
+  Object.assign(Deferred, typeId, own)
+  forward(Deferred, build, ["ast", "fields"], classMethods, "standIn")
   return Deferred as never
 }
+
+/**
+ * A schema built the first time it is used (read as a schema, decoded or encoded with), for the same
+ * reason as the classes: the request and response schemas of 39 endpoints were most of what was left
+ * of the import. `getters` and `methods` name the statics of the kind of schema `make` returns.
+ */
+const lazily = (
+  make: () => object,
+  getters: ReadonlyArray<string>,
+  methods: ReadonlyArray<string>
+): never => {
+  let built: object | undefined
+  const build = () => (built ??= make())
+  // A function, as every Schema is.
+  const standIn = function LazySchema() {}
+  Object.assign(standIn, typeId)
+  forward(standIn, build, getters, methods, "built")
+  return standIn as never
+}
+
+/** `Schema.Struct`, its fields given as a function and built on first use (see `lazily`). */
+export const Struct = <F extends Schema.Struct.Fields>(fields: () => F): Schema.Struct<F> =>
+  lazily(
+    () => Schema.Struct(fields()),
+    ["ast", "fields", "records"],
+    ["annotations", "make", "omit", "pick", "pipe", "toString"]
+  )
+
+/** Any schema, built on first use (see `lazily`): for the schemas endpoints declare in place. */
+export const lazy = <A, I, R>(make: () => Schema.Schema<A, I, R>): Schema.Schema<A, I, R> =>
+  lazily(make, ["ast"], ["annotations", "pipe", "toString"])
 
 /** `Schema.Class`, its fields given as a function and built on first use (see `deferred`). */
 export const Class =
