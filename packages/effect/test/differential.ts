@@ -4,13 +4,28 @@
  */
 import { assert } from "@effect/vitest"
 
-/** The same value in the same shape: prototypes and own keys, in order, at every level. */
+/** A property's attributes, its value left out. */
+const attributes = (object: object, key: PropertyKey) => {
+  const { value: _, ...rest } = Object.getOwnPropertyDescriptor(object, key)!
+  return rest
+}
+
+/**
+ * The same value in the same shape: prototypes, extensibility and own keys, in order, with the same
+ * attributes (writable, enumerable, configurable, accessors), at every level.
+ */
 export const sameShape = (actual: unknown, expected: unknown, at = "value"): void => {
   if (typeof expected !== "object" || expected === null) return
   assert.strictEqual(Object.getPrototypeOf(actual), Object.getPrototypeOf(expected), `prototype of ${at}`)
+  assert.strictEqual(Object.isExtensible(actual), Object.isExtensible(expected), `extensibility of ${at}`)
   const keys = Reflect.ownKeys(expected)
   assert.deepStrictEqual(Reflect.ownKeys(actual as object), keys, `keys of ${at}`)
   for (const key of keys) {
+    assert.deepStrictEqual(
+      attributes(actual as object, key),
+      attributes(expected, key),
+      `attributes of ${at}.${String(key)}`
+    )
     sameShape((actual as never)[key], (expected as never)[key], `${at}.${String(key)}`)
   }
 }
