@@ -6,7 +6,8 @@
  * that says why, connections are reused and released.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { MemsyClient, MemsyControlClient, MemsyError, Transport } from "@memsy/effect"
@@ -238,6 +239,49 @@ describe("loopback transport", () => {
       })
     )
   }
+})
+
+describe("an HttpClient of the user's", () => {
+  // A client that answers by itself and records what it was asked: only it can have answered.
+  const recording = () => {
+    const urls: Array<string> = []
+    const client = HttpClient.make((request, url) =>
+      Effect.sync(() => {
+        urls.push(url.href)
+        const body = JSON.stringify({ status: "ok", version: "9.9.9" })
+        return HttpClientResponse.fromWeb(
+          request,
+          new Response(body, { headers: { "content-type": "application/json" } })
+        )
+      })
+    )
+    return { urls, client }
+  }
+  const health = Effect.flatMap(MemsyClient.MemsyClient, (memsy) => memsy.health())
+  const layer = MemsyClient.layer({ baseUrl: "http://memsy.test/v1", apiKey: KEY })
+
+  it.effect("provided to the client's layer, is the transport", () =>
+    Effect.gen(function* () {
+      const { urls, client } = recording()
+      const answer = yield* health.pipe(
+        Effect.provide(layer.pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client))))
+      )
+      assert.strictEqual(answer.version, "9.9.9")
+      assert.deepStrictEqual(urls, ["http://memsy.test/v1/health"])
+    })
+  )
+
+  it.effect("through Transport.layerHttpClient, is the transport", () =>
+    Effect.gen(function* () {
+      const { urls, client } = recording()
+      const transport = Transport.layerHttpClient.pipe(
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
+      )
+      const answer = yield* health.pipe(Effect.provide(layer.pipe(Layer.provide(transport))))
+      assert.strictEqual(answer.version, "9.9.9")
+      assert.deepStrictEqual(urls, ["http://memsy.test/v1/health"])
+    })
+  )
 })
 
 describe("the default transport on Node: HTTP/1.1 on Node's sockets with a keep-alive pool", () => {
