@@ -317,6 +317,35 @@ describe("the default transport on Node: HTTP/1.1 on Node's sockets with a keep-
     })
   )
 
+  it.scopedLive(
+    "sends a head and a body byte for byte, a Latin-1 header value and a UTF-8 body included",
+    () =>
+      Effect.gen(function* () {
+        const { seen, url } = yield* serve(answer(200, { ok: true }))
+        const transport = yield* Transport.platformDefault
+        const body = JSON.stringify({ query: "über ✓ 記憶" })
+        // The head in one write with the body when it is ASCII; Latin-1 `obs-text` takes the other path.
+        for (const note of ["plain", "caf\u00e9"]) {
+          const response = yield* transport.send({
+            method: "POST",
+            url: `${url}/v1/search`,
+            headers: { "content-type": "application/json", "x-note": note },
+            body,
+            timeout: 5_000
+          })
+          assert.strictEqual(response.status, 200)
+        }
+        assert.deepStrictEqual(
+          seen.map((request) => [request.headers["x-note"], request.headers["content-length"], request.body]),
+          [
+            ["plain", String(Buffer.byteLength(body)), body],
+            // Node's parser reads header bytes as Latin-1: one byte, 0xE9.
+            ["caf\u00e9", String(Buffer.byteLength(body)), body]
+          ]
+        )
+      })
+  )
+
   it.scopedLive("concurrent calls open at most one connection each, then share them", () =>
     Effect.gen(function* () {
       const { seen, sockets, url } = yield* serve(search)

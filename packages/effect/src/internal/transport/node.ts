@@ -43,6 +43,7 @@ interface Connection {
 }
 
 const keepAliveHint = /timeout=(\d+)/i
+const nonAscii = /[^\x00-\x7f]/
 
 /**
  * Node's socket modules, loaded when first needed rather than imported: `node:tls` and `node:zlib`
@@ -261,10 +262,18 @@ export const make: Make = (): Native => {
       })
     )
     const socket = connection.socket
-    socket.cork()
-    socket.write(head, "latin1")
-    if (body !== undefined) socket.write(body, "utf8")
-    socket.uncork()
+    if (body === undefined) socket.write(head, "latin1")
+    else if (!nonAscii.test(head)) {
+      // One write of one string: a corked pair of writes is a `writev` of two buffers, which cost
+      // ~10 % more CPU and latency per call. Encoded whole as UTF-8, the head is its own Latin-1
+      // bytes when it is ASCII, as it is unless a header value carries Latin-1 `obs-text`.
+      socket.write(head + body, "utf8")
+    } else {
+      socket.cork()
+      socket.write(head, "latin1")
+      socket.write(body, "utf8")
+      socket.uncork()
+    }
     return () => {
       if (cancel()) abandon()
     }
