@@ -11,6 +11,7 @@
  * @since 0.2.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -130,30 +131,26 @@ export const make = (send: (request: Request) => Effect.Effect<Response, Transpo
  * @since 0.2.0
  * @category constructors
  */
-export const fromHttpClient = (client: HttpClient.HttpClient): Service => {
-  Platform.preload()
-  return make((request) =>
-    Platform.withRequests((HttpClientRequest) => {
-      let outgoing = HttpClientRequest.make(request.method)(request.url, { headers: request.headers })
-      if (request.body !== undefined) {
-        outgoing = HttpClientRequest.bodyText(outgoing, request.body, request.headers["content-type"])
-      }
-      return client.execute(outgoing).pipe(
-        Effect.flatMap((response) =>
-          Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text }))
-        ),
-        Effect.mapError((error) => {
-          // Only the underlying cause is kept: the platform's error holds the request, headers included.
-          const cause = typeof error.cause === "object" && error.cause !== null ? error.cause : undefined
-          const detail = cause ? Outcome.describe(cause) : error.reason
-          const reason =
-            error._tag === "RequestError" && error.reason === "InvalidUrl" ? "InvalidUrl" : "Transport"
-          return new TransportError({ reason, detail, ...(cause && { cause }) })
-        })
-      )
-    })
-  )
-}
+export const fromHttpClient = (client: HttpClient.HttpClient): Service =>
+  make((request) => {
+    let outgoing = HttpClientRequest.make(request.method)(request.url, { headers: request.headers })
+    if (request.body !== undefined) {
+      outgoing = HttpClientRequest.bodyText(outgoing, request.body, request.headers["content-type"])
+    }
+    return client.execute(outgoing).pipe(
+      Effect.flatMap((response) =>
+        Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text }))
+      ),
+      Effect.mapError((error) => {
+        // Only the underlying cause is kept: the platform's error holds the request, headers included.
+        const cause = typeof error.cause === "object" && error.cause !== null ? error.cause : undefined
+        const detail = cause ? Outcome.describe(cause) : error.reason
+        const reason =
+          error._tag === "RequestError" && error.reason === "InvalidUrl" ? "InvalidUrl" : "Transport"
+        return new TransportError({ reason, detail, ...(cause && { cause }) })
+      })
+    )
+  })
 
 /**
  * The transport over whichever `HttpClient` the layer is given.
