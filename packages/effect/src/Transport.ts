@@ -10,7 +10,7 @@
  *
  * @since 0.2.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
@@ -20,7 +20,6 @@ import type * as Scope from "effect/Scope"
 import type { Method } from "./Endpoint.js"
 import * as Native from "./internal/transport/native.js"
 import * as Outcome from "./internal/transport/outcome.js"
-import * as Platform from "./internal/transport/platform.js"
 
 /**
  * One HTTP exchange, as the pipeline asks for it.
@@ -160,7 +159,7 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Service =>
  */
 // Pure: a bundle that never uses it (the Promise facade) drops it, and the platform's HttpClient with it.
 export const layerHttpClient: Layer.Layer<Transport, never, HttpClient.HttpClient> =
-  /* @__PURE__ */ Layer.effect(Transport, /* @__PURE__ */ Effect.map(Platform.HttpClientTag, fromHttpClient))
+  /* @__PURE__ */ Layer.effect(Transport, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, fromHttpClient))
 
 /** A transport of plain callbacks as an Effect service: interruption cancels the exchange. */
 const fromNative = (native: Outcome.Native): Service => {

@@ -1,3 +1,4 @@
+import * as HttpClient from "@effect/platform/HttpClient"
 import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -9,7 +10,6 @@ import type { Client, Methods, Options } from "../Client.js"
 import * as Endpoint from "../Endpoint.js"
 import * as Retry from "../Retry.js"
 import * as Transport from "../Transport.js"
-import * as Platform from "./transport/platform.js"
 import { call, type Call, type Settings } from "./call.js"
 import * as Rules from "./rules.js"
 
@@ -114,7 +114,7 @@ const transport = (): Effect.Effect<Transport.Service, never, Scope.Scope> =>
       onSome: Effect.succeed,
       onNone: () =>
         Effect.flatMap(
-          Effect.serviceOption(Platform.HttpClientTag),
+          Effect.serviceOption(HttpClient.HttpClient),
           Option.match({
             onSome: (client) => Effect.succeed(Transport.fromHttpClient(client)),
             onNone: () => Transport.platformDefault
