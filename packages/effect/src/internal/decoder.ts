@@ -183,22 +183,25 @@ const transformation = (ast: AST.Transformation, mode: Mode): Parser => {
 const isRecord = (i: unknown): i is Struct => typeof i === "object" && i !== null && !Array.isArray(i)
 
 /**
- * The primitive kind of a value, as a bit: for nodes that only check it (`kinds`). Comparisons, not a
- * `switch` on `typeof`: V8 compiles each `typeof i === "…"` to a type check, where the `switch` first
- * makes the type's name (a builtin call per value).
+ * The kind of a value, as an index: string, number, boolean, undefined, null, array, object, other.
+ * Comparisons, not a `switch` on `typeof`: V8 compiles each `typeof i === "…"` to a type check, where
+ * the `switch` first makes the type's name (a builtin call per value). The encoder's unions dispatch
+ * on it too.
  */
-const kind = (i: unknown): number =>
-  typeof i === "string"
-    ? 1
-    : typeof i === "number"
-      ? 2
-      : typeof i === "boolean"
-        ? 4
-        : i === undefined
-          ? 8
-          : i === null
-            ? 16
-            : 0
+export const kindOf = (i: unknown): number => {
+  if (typeof i === "string") return 0
+  if (typeof i === "number") return 1
+  if (typeof i === "boolean") return 2
+  if (i === undefined) return 3
+  if (i === null) return 4
+  if (Array.isArray(i)) return 5
+  return typeof i === "object" ? 6 : 7
+}
+
+export const KINDS = 8
+
+/** The kind of a value as a bit, what masks of kinds (`kinds`, the encoder's `accepts`) test. */
+export const kind = (i: unknown): number => 1 << kindOf(i)
 
 /**
  * The kinds a node accepts, as is, when that is all it does (`string`, `string | null | undefined`):
@@ -208,15 +211,15 @@ const kinds = (ast: AST.AST): number => {
   if (special(ast)) return 0
   switch (ast._tag) {
     case "StringKeyword":
-      return 1
+      return kind("")
     case "NumberKeyword":
-      return 2
+      return kind(0)
     case "BooleanKeyword":
-      return 4
+      return kind(false)
     case "UndefinedKeyword":
-      return 8
+      return kind(undefined)
     case "Literal":
-      return ast.literal === null ? 16 : 0
+      return ast.literal === null ? kind(null) : 0
     case "Union":
       return ast.types.every((member) => kinds(member) > 0) ? ast.types.reduce((m, t) => m | kinds(t), 0) : 0
     default:

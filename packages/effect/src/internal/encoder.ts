@@ -392,21 +392,8 @@ const tupleType = (ast: AST.TupleType): Encode => {
   return delegate(ast)
 }
 
-/**
- * The kind of a value, as an index: what `accepts` masks. Tests of `typeof x === "…"`, which V8
- * compiles inline, not a `switch` on `typeof x`, which calls a builtin and compares strings.
- */
-const kindOf = (i: unknown): number => {
-  if (typeof i === "string") return 0
-  if (typeof i === "number") return 1
-  if (typeof i === "boolean") return 2
-  if (i === undefined) return 3
-  if (i === null) return 4
-  if (Array.isArray(i)) return 5
-  return typeof i === "object" ? 6 : 7
-}
-const KINDS = 8
-const bit = (i: unknown) => 1 << kindOf(i)
+// The decoder's kinds of value: `bit` masks what a node can accept, `kindOf` indexes a union's members.
+const { kindOf, KINDS, kind: bit } = Decoder
 const ANY = (1 << KINDS) - 1
 const RECORD_OR_ARRAY = bit({}) | bit([])
 
