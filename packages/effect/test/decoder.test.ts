@@ -8,21 +8,12 @@ import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
 import * as Decoder from "../src/internal/decoder.js"
 import * as Fields from "../src/internal/fields.js"
 import { SearchResponse, SearchResult } from "../src/Search.js"
-import { mutate, paths, REMOVE, sameShape } from "./differential.js"
+import { mutate, outcome, paths, REMOVE, sameShape } from "./differential.js"
 
 const endpoints = [
   ...Endpoint.flatten(MemsyClient.endpoints),
   ...Endpoint.flatten(MemsyControlClient.endpoints)
 ]
-
-/** What a decode did: its result, or what it threw. */
-const outcome = <A>(decode: () => A): { readonly value: A } | { readonly threw: unknown } => {
-  try {
-    return { value: decode() }
-  } catch (threw) {
-    return { threw }
-  }
-}
 
 // The synchronous `decoder` the pipeline calls, against Effect's own. Where Effect's parser throws (a
 // bug: see "an input Effect's own parser throws on"), there is no answer to agree with: the decoder

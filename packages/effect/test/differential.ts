@@ -1,8 +1,17 @@
 /**
  * Shared by the compiled decoder's and encoder's differential tests: comparing results shape for
- * shape, and changing one value of a generated input.
+ * shape, changing one value of a generated input, and catching what Effect's own parser throws.
  */
 import { assert } from "@effect/vitest"
+
+/** What a decode or an encode did: its result, or what it threw. */
+export const outcome = <A>(run: () => A): { readonly value: A } | { readonly threw: unknown } => {
+  try {
+    return { value: run() }
+  } catch (threw) {
+    return { threw }
+  }
+}
 
 /** A property's attributes, its value left out. */
 const attributes = (object: object, key: PropertyKey) => {
