@@ -214,11 +214,12 @@ const lazily = (
 ): never => {
   let built: object | undefined
   const build = () => (built ??= make())
-  // A function, as every Schema is.
-  const standIn = function LazySchema() {}
-  Object.assign(standIn, typeId)
-  forward(standIn, build, getters, methods, "built")
-  return standIn as never
+  // A function, as every Schema is; named by its binding, since a minifier drops a function
+  // expression's own name.
+  const LazySchema = function () {}
+  Object.assign(LazySchema, typeId)
+  forward(LazySchema, build, getters, methods, "built")
+  return LazySchema as never
 }
 
 /** `Schema.Struct`, its fields given as a function and built on first use (see `lazily`). */
