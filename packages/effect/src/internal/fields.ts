@@ -125,52 +125,64 @@ export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unkn
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Constructor = new (...args: ReadonlyArray<any>) => object
 
+/** Where a stand-in (or a class declared over one, through its prototype chain) keeps its `build`. */
+const builder = Symbol("@memsy/effect/fields/build")
+
+type StandIn = { readonly [builder]: () => object }
+
 /**
- * Defines on `standIn` the statics of the schema `build` makes: `getters` read the built schema's,
- * `methods` call its. A class's methods take the declared class as `this` (`make` and `extend` build
- * on it); a schema's are called on the built schema, whose results are schemas of their own.
+ * The statics of the schemas a kind of stand-in builds, as property descriptors every stand-in of
+ * that kind shares: `getters` read the built schema's, `methods` call its. A class's methods take the
+ * declared class as `this` (`make` and `extend` build on it); a schema's are called on the built
+ * schema, whose results are schemas of their own. Made once, not per stand-in: ~100 stand-ins held
+ * ~850 closures of their own.
  */
-const forward = (
-  standIn: object,
-  build: () => object,
+const forwarding = (
   getters: ReadonlyArray<string>,
   methods: ReadonlyArray<string>,
   self: "standIn" | "built"
-) => {
+): PropertyDescriptorMap => {
+  const statics: PropertyDescriptorMap = {}
   for (const name of getters) {
-    Object.defineProperty(standIn, name, {
-      get(this: unknown) {
-        return Reflect.get(build(), name, this)
+    statics[name] = {
+      get(this: StandIn) {
+        // A class's getters build on the declared class (`ast` makes instances of it); a schema's
+        // read the built one, which may be a stand-in of its own.
+        const built = this[builder]()
+        return self === "standIn" ? Reflect.get(built, name, this) : Reflect.get(built, name)
       },
       configurable: true
-    })
+    }
   }
   for (const name of methods) {
-    Object.defineProperty(standIn, name, {
-      value: function (this: unknown, ...args: ReadonlyArray<unknown>) {
-        const built = build()
+    statics[name] = {
+      value: function (this: StandIn, ...args: ReadonlyArray<unknown>) {
+        const built = this[builder]()
         const method = Reflect.get(built, name) as (...args: ReadonlyArray<unknown>) => unknown
         return Reflect.apply(method, self === "standIn" ? this : built, args)
       },
       writable: true,
       configurable: true
-    })
+    }
   }
+  return statics
+}
+
+/** Defines on `standIn` the statics of what `build` makes. */
+const forward = (standIn: object, build: () => object, statics: PropertyDescriptorMap) => {
+  Object.defineProperty(standIn, builder, { value: build })
+  Object.defineProperties(standIn, statics)
 }
 
 /** The variance marker `Schema.isSchema` looks for: the same object on every schema. */
 const typeId = { [Schema.TypeId]: Schema.Unknown[Schema.TypeId] }
 
-/** The statics of a Schema class that take the class they are called on (`this`). */
-const classMethods = [
-  "annotations",
-  "extend",
-  "make",
-  "pipe",
-  "toString",
-  "transformOrFail",
-  "transformOrFailFrom"
-]
+/** A Schema class's statics: its methods take the class they are called on (`this`). */
+const classStatics = forwarding(
+  ["ast", "fields"],
+  ["annotations", "extend", "make", "pipe", "toString", "transformOrFail", "transformOrFailFrom"],
+  "standIn"
+)
 
 /**
  * A Schema class (`Schema.Class`, `Schema.TaggedError`), built the first time it is used: constructed,
@@ -198,41 +210,42 @@ const deferred = (identifier: string, own: object, make: () => Constructor): nev
     }
   }
   Object.assign(Deferred, typeId, own)
-  forward(Deferred, build, ["ast", "fields"], classMethods, "standIn")
+  forward(Deferred, build, classStatics)
   return Deferred as never
 }
 
 /**
  * A schema built the first time it is used (read as a schema, decoded or encoded with), for the same
  * reason as the classes: the request and response schemas of 39 endpoints were most of what was left
- * of the import. `getters` and `methods` name the statics of the kind of schema `make` returns.
+ * of the import. `statics` are those of the kind of schema `make` returns (see `forwarding`).
  */
-const lazily = (
-  make: () => object,
-  getters: ReadonlyArray<string>,
-  methods: ReadonlyArray<string>
-): never => {
+const lazily = (make: () => object, statics: PropertyDescriptorMap): never => {
   let built: object | undefined
   const build = () => (built ??= make())
   // A function, as every Schema is; named by its binding, since a minifier drops a function
   // expression's own name.
   const LazySchema = function () {}
   Object.assign(LazySchema, typeId)
-  forward(LazySchema, build, getters, methods, "built")
+  forward(LazySchema, build, statics)
   return LazySchema as never
 }
 
+const structStatics = forwarding(
+  ["ast", "fields", "records"],
+  ["annotations", "make", "omit", "pick", "pipe", "toString"],
+  "built"
+)
+
 /** `Schema.Struct`, its fields given as a function and built on first use (see `lazily`). */
 export const Struct = <F extends Schema.Struct.Fields>(fields: () => F): Schema.Struct<F> =>
-  lazily(
-    () => Schema.Struct(fields()),
-    ["ast", "fields", "records"],
-    ["annotations", "make", "omit", "pick", "pipe", "toString"]
-  )
+  lazily(() => Schema.Struct(fields()), structStatics)
+
+/** What every schema has. */
+const schemaStatics = forwarding(["ast"], ["annotations", "pipe", "toString"], "built")
 
 /** Any schema, built on first use (see `lazily`): for the schemas endpoints declare in place. */
 export const lazy = <A, I, R>(make: () => Schema.Schema<A, I, R>): Schema.Schema<A, I, R> =>
-  lazily(make, ["ast"], ["annotations", "pipe", "toString"])
+  lazily(make, schemaStatics)
 
 /** `Schema.Class`, its fields given as a function and built on first use (see `deferred`). */
 export const Class =
