@@ -155,6 +155,55 @@ describe("spans", () => {
   )
 })
 
+describe("with tracing disabled", () => {
+  // The call then runs under one shared no-op span of the SDK's instead of one `Effect.useSpan` makes
+  // and ends: what the call answers, fails with, sends and logs must not tell the two apart.
+  const script = (data: Effect.Effect.Success<typeof clients>["data"]) =>
+    Effect.gen(function* () {
+      const mock = yield* MockTransport.MockTransport
+      const before = (yield* mock.requests).length
+      yield* mock.reply(
+        "POST /search",
+        rateLimited("1"),
+        MockTransport.json({ results: [] }),
+        MockTransport.json({ message: "no" }, { status: 403 })
+      )
+      const calls = [data.search("q"), data.search("q", { limit: 0 }), data.search("q")].map(Effect.exit)
+      const fiber = yield* Effect.fork(withLogLines(Effect.all(calls)))
+      yield* TestClock.adjust("1 second")
+      const [exit, lines] = yield* joinNow(fiber)
+      const [ok, invalid, failed] = Exit.isSuccess(exit) ? exit.value : assert.fail("the script failed")
+      return {
+        ok,
+        invalid: Exit.isFailure(invalid) ? Cause.squash(invalid.cause) : invalid,
+        failed: Exit.isFailure(failed) ? Cause.squash(failed.cause) : failed,
+        lines,
+        sent: (yield* mock.requests).slice(before).map((r) => [r.method, r.url, r.headers["traceparent"]])
+      }
+    })
+
+  it.effect("a call answers, fails, sends and logs as with it on; no span reaches the tracer", () =>
+    Effect.gen(function* () {
+      const { data } = yield* clients
+      const on = yield* script(data)
+      const [off, spans] = yield* withRecordedSpans(Effect.withTracerEnabled(script(data), false))
+      const result = Exit.isSuccess(off) ? off.value : assert.fail("the script failed")
+      assert.deepStrictEqual(memsySpans(spans), [])
+      assert.deepStrictEqual(result.ok, on.ok)
+      assert.deepStrictEqual(result.invalid, on.invalid)
+      assert.deepStrictEqual(result.failed, on.failed)
+      assert.deepStrictEqual(result.lines, on.lines)
+      assert.strictEqual(result.lines.length, 3)
+      // The same requests, with the call span's traceparent only while tracing is on.
+      assert.deepStrictEqual(
+        result.sent,
+        on.sent.map(([method, url]) => [method, url, undefined])
+      )
+      assert.isTrue(on.sent.every(([, , traceparent]) => typeof traceparent === "string"))
+    }).pipe(Effect.provide(MockTransport.layerClients()))
+  )
+})
+
 describe("span attributes", () => {
   const serverOf = (baseUrl: string) =>
     Effect.gen(function* () {

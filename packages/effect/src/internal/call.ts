@@ -1,9 +1,11 @@
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
@@ -237,6 +239,30 @@ const traceparentOf = (span: Tracer.Span): string | undefined => {
   return w3c.test(header) ? header : undefined
 }
 
+/**
+ * The call's span while tracing is off (`Effect.withTracerEnabled(false)`, as the facade runs): one
+ * shared no-op. `Effect.useSpan` would make a no-op span of its own, with a context of its own, and
+ * end it through an `onExit`: ~2 kB a call for a span nobody records. Its ids are no W3C ids, so no
+ * `traceparent` is sent, as with Effect's.
+ */
+const untraced: Tracer.Span = {
+  _tag: "Span",
+  name: "Memsy",
+  spanId: "noop",
+  traceId: "noop",
+  parent: Option.none(),
+  context: Context.empty(),
+  status: { _tag: "Started", startTime: BigInt(0) },
+  attributes: new Map(),
+  links: [],
+  sampled: false,
+  kind: "client",
+  end: () => {},
+  attribute: () => {},
+  event: () => {},
+  addLinks: () => {}
+}
+
 const metaOf = (response: Transport.Response): ResponseMeta.Meta => ({
   status: response.status,
   headers: response.headers,
@@ -394,24 +420,34 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
       )
     )
 
+  /** The call inside its span; the request log costs one look at the minimum level while it is off. */
+  const spanned = (
+    fiber: Fiber.RuntimeFiber<unknown, unknown>,
+    own: ReadonlyArray<unknown>,
+    options: RequestOptions | undefined,
+    meta: boolean,
+    span: Tracer.Span
+  ): Effect.Effect<unknown, MemsyError.MemsyError> => {
+    const progress: Progress = { path: undefined, attempts: 0, status: undefined }
+    const effect = run(own, options, meta, span, progress)
+    return fiber.getFiberRef(FiberRef.currentMinimumLogLevel).ordinal > LogLevel.Debug.ordinal
+      ? effect
+      : logged(effect, span, progress)
+  }
+
   // `Effect.useSpan`, taken apart: the span object is at hand, so attributes known only inside the
   // call (path, status) are set on it directly instead of looked up through the fiber each time. Only
   // the exchange runs with it as the parent span (a platform HttpClient's span, a custom transport's):
   // providing it around the whole call measured ~2x the latency of a loopback search at c=1. Nothing
-  // else in the call starts a span, the retry's sleep included. The request log costs one look at the
-  // minimum log level while it is off: no clock read, no annotations, no string.
+  // else in the call starts a span, the retry's sleep included. With tracing off, no span is made.
   return (args, meta) => {
     // The call's options are whatever follows the declared parameters.
     const options = args.length > arity ? (args[arity] as RequestOptions | undefined) : undefined
     const own = args.length > arity ? args.slice(0, arity) : args
-    return Effect.useSpan(spanName, spanOptions, (span) =>
-      Effect.withFiberRuntime<unknown, MemsyError.MemsyError>((fiber) => {
-        const progress: Progress = { path: undefined, attempts: 0, status: undefined }
-        const effect = run(own, options, meta, span, progress)
-        return fiber.getFiberRef(FiberRef.currentMinimumLogLevel).ordinal > LogLevel.Debug.ordinal
-          ? effect
-          : logged(effect, span, progress)
-      })
+    return Effect.withFiberRuntime<unknown, MemsyError.MemsyError>((fiber) =>
+      fiber.getFiberRef(FiberRef.currentTracerEnabled)
+        ? Effect.useSpan(spanName, spanOptions, (span) => spanned(fiber, own, options, meta, span))
+        : spanned(fiber, own, options, meta, untraced)
     )
   }
 }
