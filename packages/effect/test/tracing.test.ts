@@ -168,8 +168,12 @@ describe("with tracing disabled", () => {
         MockTransport.json({ results: [] }),
         MockTransport.json({ message: "no" }, { status: 403 })
       )
-      const calls = [data.search("q"), data.search("q", { limit: 0 }), data.search("q")].map(Effect.exit)
-      const fiber = yield* Effect.fork(withLogLines(Effect.all(calls)))
+      const calls = Effect.all([
+        Effect.exit(data.search("q")),
+        Effect.exit(data.search("q", { limit: 0 })),
+        Effect.exit(data.search("q"))
+      ])
+      const fiber = yield* Effect.fork(withLogLines(calls))
       yield* TestClock.adjust("1 second")
       const [exit, lines] = yield* joinNow(fiber)
       const [ok, invalid, failed] = Exit.isSuccess(exit) ? exit.value : assert.fail("the script failed")
