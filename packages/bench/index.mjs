@@ -6,6 +6,7 @@
 // A report, not a test: it exits 0 whatever the verdicts, and non-zero only if a contender does not do
 // the work (wrong item counts), since its times would then mean nothing.
 import { execFile } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
@@ -25,6 +26,24 @@ const SPAN = { latency: 350, throughput: 300, decode: 350, ingest: 300, warmup: 
 const CONCURRENCY = 64
 const INGEST_CONCURRENCY = 8
 
+/**
+ * The machine's CPU time so far, in clock ticks, from Linux's `/proc/stat`: what it ran (idle and I/O
+ * wait left out) and what the hypervisor gave to other guests meanwhile (steal). `undefined` elsewhere.
+ */
+const cpuTimes = () => {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8")
+      .split("\n", 1)[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number)
+    return { ran: user + nice + system + irq + softirq, stolen: steal }
+  } catch {
+    return undefined
+  }
+}
+const cpuAtStart = cpuTimes()
 const started = performance.now()
 const run = promisify(execFile)
 const now = () => performance.now()
@@ -462,6 +481,16 @@ console.log(misses.length === 0 ? "All targets met." : `Missed:\n  ${misses.join
 if (misses.length)
   console.log("Profile a miss with `node --cpu-prof packages/bench/index.mjs` to see what dominates.")
 if (failures.length) console.log(`Failed (not measured):\n  ${failures.join("\n  ")}`)
+// On a shared host the ratios are only as steady as the CPU this machine got: say how much it lost.
+const cpuAtEnd = cpuTimes()
+if (cpuAtStart && cpuAtEnd) {
+  const stolen = cpuAtEnd.stolen - cpuAtStart.stolen
+  const share = stolen / (stolen + cpuAtEnd.ran - cpuAtStart.ran)
+  console.log(
+    `CPU stolen by the host: ${(100 * share).toFixed(0)} % of what this machine ran` +
+      (share > 0.05 ? " (expect noisier ratios; rerun when the host is quieter)." : ".")
+  )
+}
 console.log(`Total: ${((now() - started) / 1000).toFixed(0)} s for the benchmark, after the build.`)
 
 await worker.terminate()
