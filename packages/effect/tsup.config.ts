@@ -19,8 +19,8 @@ export default defineConfig({
   sourcemap: true,
   // Node parses all of the module at import: whitespace, comments and syntax minified (names kept, so
   // stacks, `inspect` and class names read as in the sources, and the maps lead there), a third fewer
-  // bytes, ~0.7 ms (4 %) off importing the SDK into an app that has Effect loaded. A bundler shakes the
-  // result as well as the unminified form: nothing but layout changes.
+  // bytes, 4-13 % off importing the SDK into an app that has Effect loaded. A browser app's bundle of
+  // it shakes the same: 104.43 kB gzipped for `MemsyClient`, 104.46 from the unminified form.
   minifyWhitespace: true,
   minifySyntax: true,
   target: "es2022",
