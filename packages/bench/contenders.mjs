@@ -78,6 +78,20 @@ export const contenders = {
       () => {}
     ),
 
+  // The floor for an Effect SDK: the same hand-written fetch call, run as an Effect by
+  // `Effect.runPromise`, as an Effect application awaits any call. What Effect's runtime costs on its
+  // own, with no SDK code: the part of `@memsy/effect`'s ratios that no SDK built on Effect avoids.
+  "Effect floor": async (baseUrl) => {
+    const [Effect, raw] = await Promise.all([import("effect/Effect"), contenders["raw fetch"](baseUrl)])
+    const run = (f) => Effect.runPromise(Effect.promise(f))
+    return {
+      search: (query, limit) => run(() => raw.search(query, limit)),
+      ingest: () => run(() => raw.ingest()),
+      health: () => run(() => raw.health()),
+      close: raw.close
+    }
+  },
+
   // The floor for Node: undici's pooled `request`, one keep-alive pool, no WHATWG Response in between.
   "undici floor": async (baseUrl) => {
     const { Pool } = await import("undici")

@@ -19,10 +19,10 @@ import { contenders, counted } from "./contenders.mjs"
 const ROUNDS = 3
 const COLD_RUNS = 5
 const HEAP_CALLS = 2000
-// Milliseconds per contender per round: with six contenders, about 30 s of warm rounds on 2 cores, so
+// Milliseconds per contender per round: with seven contenders, about 30 s of warm rounds on 2 cores, so
 // `pnpm bench` (build, heap children and cold starts included) stays under two minutes. The heap children
 // make a fixed number of calls: the slower a client, the longer they take.
-const SPAN = { latency: 350, throughput: 300, decode: 350, ingest: 300, warmup: 200 }
+const SPAN = { latency: 300, throughput: 260, decode: 300, ingest: 260, warmup: 180 }
 const CONCURRENCY = 64
 const INGEST_CONCURRENCY = 8
 
@@ -278,7 +278,9 @@ const bundling = browserBundle()
 progress(`heap after ${HEAP_CALLS.toLocaleString("en-US")} calls `)
 const heap = {}
 // The slowest first, so the pool is not left waiting on one of them at the end.
-const queue = [...native, ...onFetch, "undici floor", "raw fetch"].filter((n) => names.includes(n))
+const queue = [...native, ...onFetch, "Effect floor", "undici floor", "raw fetch"].filter((n) =>
+  names.includes(n)
+)
 const heapArgs = (name) => [
   "--expose-gc",
   here("./heap.mjs"),
@@ -287,11 +289,17 @@ const heapArgs = (name) => [
   `${HEAP_CALLS}`,
   `${CONCURRENCY}`
 ]
-await Promise.all(
-  Array.from({ length: availableParallelism() }, async () => {
+// What importing Effect and its Schema holds before any call: the heap no Schema-based Effect SDK
+// goes below, beside what the contenders hold after their calls.
+let schemaHeap = NaN
+await Promise.all([
+  child("effect + Schema imports", ["--expose-gc", here("./heap-imports.mjs")]).then((bytes) => {
+    schemaHeap = bytes
+  }),
+  ...Array.from({ length: availableParallelism() }, async () => {
     for (let name; (name = queue.shift()); progress(".")) heap[name] = [await child(name, heapArgs(name))]
   })
-)
+])
 done()
 
 // Cold starts, one at a time: `COLD_RUNS` per contender, interleaved. No unmeasured start first: the
@@ -393,7 +401,7 @@ const show = (value, unit) =>
         : value < 1
           ? `${(value * 1000).toFixed(0)} µs`
           : `${value.toFixed(value < 10 ? 2 : 1)} ms`
-const columns = [36, 16, 11, 7, 7, 14]
+const columns = [36, 16, 11, 7, 7, 8, 14]
 const row = (cells) =>
   cells
     .map((cell, i) => (i < columns.length ? cell.padEnd(columns[i]) : cell))
@@ -405,7 +413,7 @@ const verdict = (met, name, label, ratio, target) => {
   return met ? "PASS" : "MISS"
 }
 
-console.log(row(["figure", "contender", "value", "× raw", "× floor", "target", "verdict"]))
+console.log(row(["figure", "contender", "value", "× raw", "× floor", "× Effect", "target", "verdict"]))
 for (const f of figures) {
   // Time ratios: for a rate, the baseline's rate over the contender's.
   const ratio = (name, base) =>
@@ -414,10 +422,12 @@ for (const f of figures) {
     .filter((name) => name in f.values)
     .forEach((name, i) => {
       const ratios = { raw: ratio(name, "raw fetch"), floor: ratio(name, "undici floor") }
+      // Over the Effect floor: what an Effect SDK adds to Effect's own runtime (no heap or cold figure).
+      const overEffect = f.values["Effect floor"] === undefined ? "" : ratio(name, "Effect floor").toFixed(2)
       const [first, ...more] = f.target(name)
       const cell = (t) => `≤ ${t.bound.toFixed(2)}${t.on === "floor" ? " floor" : ""}`
       const judge = (t) => verdict(ratios[t.on] <= t.bound, name, f.label, ratios[t.on], cell(t))
-      const base = name === "raw fetch" || name === "undici floor"
+      const base = name === "raw fetch" || name === "undici floor" || name === "Effect floor"
       console.log(
         row([
           i === 0 ? f.label : "",
@@ -425,11 +435,12 @@ for (const f of figures) {
           show(f.values[name], f.unit),
           ratios.raw.toFixed(2),
           ratios.floor.toFixed(2),
+          overEffect,
           first ? cell(first) : "",
           first ? judge(first) : base ? "" : "(info)"
         ])
       )
-      for (const t of more) console.log(row(["", "", "", "", "", cell(t), judge(t)]))
+      for (const t of more) console.log(row(["", "", "", "", "", "", cell(t), judge(t)]))
     })
 }
 
@@ -437,8 +448,13 @@ for (const f of figures) {
 console.log()
 const absolute = (label, value, target, met) => {
   if (!met) misses.push(`${label} (${value}, target ${target})`)
-  console.log(row([label, "", value, "", "", target, met ? "PASS" : "MISS"]))
+  console.log(row([label, "", value, "", "", "", target, met ? "PASS" : "MISS"]))
 }
+const info = (label, value) => console.log(row([label, "", value, "", "", "", "", "(info)"]))
+info(
+  "heap of effect + effect/Schema, no call",
+  `${show(schemaHeap, "bytes")}, ${(schemaHeap / heap["raw fetch"][0]).toFixed(2)}× raw fetch's`
+)
 if (bulk.error)
   absolute(`ingestMany of ${BULK_EVENTS.toLocaleString("en")} events`, "failed", "≥ 20,000/s", false)
 else {
