@@ -78,6 +78,24 @@ describe("spans", () => {
     }).pipe(Effect.provide(MockTransport.layerClients()))
   )
 
+  it.effect("a span ends with the call's success but not its answer, which the call still returns", () =>
+    Effect.gen(function* () {
+      const mock = yield* MockTransport.MockTransport
+      yield* mock.reply(
+        "POST /search",
+        MockTransport.json({ results: [{ id: "m1", content: "dark mode", score: 0.5 }] })
+      )
+      const { data } = yield* clients
+      const [exit, spans] = yield* withRecordedSpans(data.search("dark mode"))
+      assert.strictEqual(Exit.isSuccess(exit) ? exit.value.results[0]?.id : undefined, "m1")
+      const [span] = memsySpans(spans)
+      // Ended, successfully, with nothing: a tracer that keeps the span does not keep the results.
+      const ended = span?.status._tag === "Ended" ? span.status.exit : undefined
+      assert.isTrue(ended !== undefined && Exit.isSuccess(ended))
+      assert.isUndefined(ended !== undefined && Exit.isSuccess(ended) ? ended.value : "not a success")
+    }).pipe(Effect.provide(MockTransport.layerClients()))
+  )
+
   it.effect("nested operations are named by their path, the encoded path recorded", () =>
     Effect.gen(function* () {
       const mock = yield* MockTransport.MockTransport

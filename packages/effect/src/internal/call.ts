@@ -440,13 +440,35 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   // the exchange runs with it as the parent span (a platform HttpClient's span, a custom transport's):
   // providing it around the whole call measured ~2x the latency of a loopback search at c=1. Nothing
   // else in the call starts a span, the retry's sleep included. With tracing off, no span is made.
+  //
+  // The span ends with the call's outcome but not its answer: a span keeps the `Exit` it ends with, and
+  // a tracer may keep its spans as long as it likes (a test's recorder, an exporter's buffer). With one
+  // that kept every span, 20 searches of 3,000 results held 81.6 MB after a full collection when the
+  // spans held the answers, 18.8 MB when they end with `Exit.void`.
+  const traced = (
+    fiber: Fiber.RuntimeFiber<unknown, unknown>,
+    own: ReadonlyArray<unknown>,
+    options: RequestOptions | undefined,
+    meta: boolean
+  ): Effect.Effect<unknown, MemsyError.MemsyError> => {
+    let answer: unknown
+    return Effect.map(
+      Effect.useSpan(spanName, spanOptions, (span) =>
+        Effect.map(spanned(fiber, own, options, meta, span), (a) => {
+          answer = a
+        })
+      ),
+      () => answer
+    )
+  }
+
   return (args, meta) => {
     // The call's options are whatever follows the declared parameters.
     const options = args.length > arity ? (args[arity] as RequestOptions | undefined) : undefined
     const own = args.length > arity ? args.slice(0, arity) : args
     return Effect.withFiberRuntime<unknown, MemsyError.MemsyError>((fiber) =>
       fiber.getFiberRef(FiberRef.currentTracerEnabled)
-        ? Effect.useSpan(spanName, spanOptions, (span) => spanned(fiber, own, options, meta, span))
+        ? traced(fiber, own, options, meta)
         : spanned(fiber, own, options, meta, untraced)
     )
   }
