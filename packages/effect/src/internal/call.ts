@@ -290,9 +290,11 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   const declared: Declared<Req, Wire, Res> = endpoint
   const operation = endpoint.name
   const arity = endpoint.params.length
-  const gather = Arguments.gatherer(endpoint)
   // Compiled once per endpoint, at its first call: not per call, and not for endpoints never called
-  // (a client has 26; a cold start pays for the one it uses).
+  // (a client has 26; a cold start pays for the one it uses). The gatherer too: it reads the request
+  // model, which builds a lazily declared schema.
+  let gatherer: ((args: ReadonlyArray<unknown>) => unknown) | undefined
+  const gather = (args: ReadonlyArray<unknown>) => (gatherer ??= Arguments.gatherer(endpoint))(args)
   let encoder: ((input: unknown) => Either.Either<Wire, ParseResult.ParseIssue>) | undefined
   const encode = (input: unknown) => (encoder ??= Encoder.encoder(endpoint.request))(input)
   let decoder: ((input: unknown) => Either.Either<Res, ParseResult.ParseError>) | undefined
