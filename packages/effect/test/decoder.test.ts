@@ -220,6 +220,16 @@ describe("the compiled decoder agrees with Schema.decodeUnknown on each shortcut
       Schema.Array(Fields.JsonObject),
       JSON.parse(`[{"__proto__": {"b": 2}}, {"__proto__": null}]`)
     ],
+    [
+      "an own __proto__ key in a renamed field, which Effect's second pass drops",
+      Renamed,
+      JSON.parse(`{"z_wire": "z", "y": 1, "w_wire": {"__proto__": null, "k": 1}}`)
+    ],
+    [
+      "an own __proto__ key in an array of a renamed field",
+      Schema.Struct({ e: Fields.withDefault("e_wire", Schema.Array(Fields.JsonObject), () => []) }),
+      JSON.parse(`{"e_wire": [{"__proto__": {"b": 2}, "k": 1}, {"k": 2}]}`)
+    ],
     ["nulls for optional fields", Renamed, { z_wire: "z", y: 1, x: null, w_wire: null, nested: null }],
     ["missing optional fields", Renamed, { z_wire: "z", y: 1 }],
     [

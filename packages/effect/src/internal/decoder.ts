@@ -431,12 +431,15 @@ const fill = (
     // presence need not be asked.
     let present = !field.encodedOptional || hasOwn.call(input, field.wire)
     let value: unknown = undefined
+    let copiedProto = false
     if (present) {
       value = input[field.wire]
       if ((field.encodedKinds & kind(value)) === 0) {
         if (field.encoded === undefined) return FAIL
+        const copies = protoCopies
         value = field.encoded(value)
         if (value === FAIL) return FAIL
+        copiedProto = protoCopies !== copies
       }
     }
     let parsed = present
@@ -465,6 +468,7 @@ const fill = (
     if (type && (present || !type.optional)) {
       const redundant =
         parsed &&
+        !copiedProto &&
         (type.redundant === "always" ||
           (type.redundant === "nonNullish" && value !== null && value !== undefined))
       if (!redundant) {
@@ -637,9 +641,19 @@ const record = (ast: AST.TypeLiteral, mode: Mode): Parser => {
     for (const parse of indexes) {
       for (const key of keys) output[key] = parse(input[key])
     }
+    if (hasOwn.call(input, "__proto__")) protoCopies++
     return output
   }
 }
+
+/**
+ * How many record copies have written an own `__proto__` key of their input, which the assignment
+ * turns into the copy's prototype, as Effect's copy does. Such a copy is no JSON value: parsed again
+ * (a renamed struct's type side), it gives a plain object without the key, as Effect's second pass
+ * does. So `fill` skips that pass as redundant only when the count did not move during the field's
+ * encoded side. A count, not a flag: a union's failed member leaves nothing to reset.
+ */
+let protoCopies = 0
 
 /**
  * Whether parsing a value this node's parser returned gives that value again, whatever the input:
