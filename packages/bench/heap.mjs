@@ -2,6 +2,7 @@
 // with 64 in flight, then full collections, then `heapUsed` with the client still open, as an
 // application holds it. One contender per process, so nothing else's allocations are counted.
 import { contenders, counted } from "./contenders.mjs"
+import { heldHeap } from "./held.mjs"
 
 const [name, baseUrl, calls, concurrency] = process.argv.slice(2)
 const client = await contenders[name](baseUrl)
@@ -14,15 +15,5 @@ const worker = async () => {
   }
 }
 await Promise.all(Array.from({ length: Number(concurrency) }, worker))
-// Let sockets and timers settle, then collect until the figure is stable. A task runs between
-// collections: `FinalizationRegistry` callbacks run only between tasks, and undici holds each
-// `AbortSignal` given to `fetch` until one of them runs. Back-to-back collections counted up to
-// ~1,000 such signals (1 MB) as held.
-await new Promise((resolve) => setTimeout(resolve, 50))
-for (let i = 0; i < 3; i++) {
-  globalThis.gc()
-  await new Promise((resolve) => setTimeout(resolve, 10))
-}
-globalThis.gc()
-console.log(process.memoryUsage().heapUsed)
+console.log(await heldHeap())
 await client.close()

@@ -422,7 +422,8 @@ for (const f of figures) {
     .filter((name) => name in f.values)
     .forEach((name, i) => {
       const ratios = { raw: ratio(name, "raw fetch"), floor: ratio(name, "undici floor") }
-      // Over the Effect floor: what an Effect SDK adds to Effect's own runtime (no heap or cold figure).
+      // Over the Effect floor: what an Effect SDK adds to Effect's own runtime (no cold figure: the
+      // floor's start is raw fetch's plus importing Effect).
       const overEffect = f.values["Effect floor"] === undefined ? "" : ratio(name, "Effect floor").toFixed(2)
       const [first, ...more] = f.target(name)
       const cell = (t) => `≤ ${t.bound.toFixed(2)}${t.on === "floor" ? " floor" : ""}`

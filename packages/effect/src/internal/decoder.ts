@@ -303,7 +303,8 @@ interface Field {
    * The type side's parser, absent for a plain struct (no second pass): `json` for a value the encoded
    * side's parser returned (when that keeps JSON values JSON), `any` for one a step made (a default).
    * `redundant`: when the type side would parse the encoded side's output again with the same,
-   * idempotent schema, for any such value (`always`) or any but `null` and `undefined` (`nonNullish`).
+   * idempotent schema, for any such value (`always`) or any but `null` and `undefined` (`nonNullish`),
+   * unless a record's copy on the encoded side moved an own `__proto__` (`protoCopies`).
    */
   readonly type:
     | {
@@ -659,7 +660,8 @@ let protoCopies = 0
  * Whether parsing a value this node's parser returned gives that value again, whatever the input:
  * true of plain data (no filters, transformations or declarations), structs without index signatures,
  * records without fields, and unions whose members can't accept each other's outputs. (A struct with
- * both can fail on its own output: the record's values include the fields it narrowed.)
+ * both can fail on its own output: the record's values include the fields it narrowed.) A record's
+ * copy of an own `__proto__` key is the one exception, caught as it happens (`protoCopies`).
  */
 /** Keywords and literals: their parser hands back the input itself. */
 const plain = (ast: AST.AST): boolean =>
