@@ -92,6 +92,44 @@ export const contenders = {
     }
   },
 
+  // The floor for an Effect SDK on fetch: the Effect floor's call plus what every call on that path
+  // must do whatever the SDK (a per-attempt timeout that aborts the request, an abort when the call is
+  // interrupted, the response's headers read as data), written as the SDK's fetch transport is: one
+  // `AbortController` and one timer per call, `Effect.async` with a canceller. No validation, no
+  // encoding, no decoding, no retries, no span: what the fetch-path targets sit on before any SDK code.
+  "fetch floor": async (baseUrl) => {
+    const Effect = await import("effect/Effect")
+    const exchange = (method, path, body) =>
+      Effect.async((resume) => {
+        const controller = new AbortController()
+        const timer = setTimeout(() => controller.abort(), 30_000)
+        const failed = (cause) => {
+          clearTimeout(timer)
+          resume(Effect.die(cause))
+        }
+        fetch(`${baseUrl}${path}`, { method, headers, body, signal: controller.signal }).then(
+          (response) =>
+            response.text().then((text) => {
+              clearTimeout(timer)
+              const received = {}
+              response.headers.forEach((value, name) => {
+                received[name] = value
+              })
+              resume(Effect.succeed({ status: response.status, headers: received, text }))
+            }, failed),
+          failed
+        )
+        return Effect.sync(() => {
+          clearTimeout(timer)
+          controller.abort()
+        })
+      })
+    return handWritten(
+      async (method, path, body) => (await Effect.runPromise(exchange(method, path, body))).text,
+      () => {}
+    )
+  },
+
   // The floor for Node: undici's pooled `request`, one keep-alive pool, no WHATWG Response in between.
   "undici floor": async (baseUrl) => {
     const { Pool } = await import("undici")
