@@ -374,7 +374,8 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
       headers: withHeaders(
         body === undefined ? settings.headers.bare : settings.headers.json,
         options?.headers,
-        traceparentOf(span)
+        // Our own no-op span names no trace: no header to build and test on every untraced call.
+        span === untraced ? undefined : traceparentOf(span)
       ),
       body,
       timeout: options?.timeout === undefined ? timeout : Duration.toMillis(Duration.decode(options.timeout))
