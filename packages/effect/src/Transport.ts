@@ -161,20 +161,20 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Service =>
 export const layerHttpClient: Layer.Layer<Transport, never, HttpClient.HttpClient> =
   /* @__PURE__ */ Layer.effect(Transport, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, fromHttpClient))
 
-/** A transport of plain callbacks as an Effect service: interruption cancels the exchange. */
+/**
+ * A transport of plain callbacks as an Effect service: interruption cancels the exchange. The call
+ * path runs `exchange` with a holder of its own (see `Outcome.exchanges`); `send` gives it one.
+ */
 const fromNative = (native: Outcome.Native): Service => {
-  const service: Service = {
-    send: (request) =>
-      Effect.async<Response, TransportError>((resume) => {
-        const cancel = native.send(request, (outcome) =>
-          resume(
-            outcome.ok ? Effect.succeed(outcome.response) : Effect.fail(new TransportError(outcome.error))
-          )
-        )
-        return Effect.sync(cancel)
-      })
-  }
-  Outcome.spanless.add(service)
+  const exchange = (holder: Outcome.Holder) =>
+    Effect.async<Response, TransportError>((resume) => {
+      const cancel = native.send(holder.request!, (outcome) =>
+        resume(outcome.ok ? Effect.succeed(outcome.response) : Effect.fail(new TransportError(outcome.error)))
+      )
+      return Effect.sync(cancel)
+    })
+  const service: Service = { send: (request) => exchange({ request }) }
+  Outcome.exchanges.set(service, exchange)
   return service
 }
 

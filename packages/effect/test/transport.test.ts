@@ -11,13 +11,26 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { MemsyClient, MemsyControlClient, MemsyError, Transport } from "@memsy/effect"
-import { Context, Deferred, type Duration, Effect, Exit, Fiber, Layer, Schedule, Scope } from "effect"
+import {
+  Context,
+  Deferred,
+  type Duration,
+  Effect,
+  Exit,
+  Fiber,
+  Layer,
+  Schedule,
+  Scope,
+  TestClock
+} from "effect"
 import * as http from "node:http"
 import * as net from "node:net"
 import type { AddressInfo, Socket } from "node:net"
 import { inspect } from "node:util"
 import * as vm from "node:vm"
 import * as zlib from "node:zlib"
+import { exchanges, type Holder } from "../src/internal/transport/outcome.js"
+import { joinNow } from "./support.js"
 
 const KEY = "msy_feedc0dedeadbeeffeedc0dedeadbeef"
 
@@ -633,4 +646,80 @@ describe("ids that a URL parser would resolve", () => {
       })
     )
   }
+})
+
+// The seam the call path uses with the SDK's own transports (see `Progress.request` in call.ts): the
+// exchange reads the request from a holder the call empties once answered, so nothing V8 keeps past
+// the call holds its body.
+describe("the SDK's own transports take the request from the call's holder", () => {
+  const request = (url: string): Transport.Request => ({
+    method: "POST",
+    url,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ at: url }),
+    timeout: 5_000
+  })
+  const own: ReadonlyArray<readonly [string, Effect.Effect<Transport.Service, never, Scope.Scope>]> = [
+    ["default", Transport.platformDefault],
+    ["sdk fetch", Transport.fetch()]
+  ]
+  for (const [name, make] of own) {
+    it.scopedLive(`${name}: the exchange reads the holder as each run starts; send stays re-runnable`, () =>
+      Effect.gen(function* () {
+        const { seen, url } = yield* serve(answer(200, { status: "ok" }))
+        const service = yield* make
+        const exchange = exchanges.get(service)
+        assert.isDefined(exchange)
+        const holder: Holder = { request: request(`${url}/a`) }
+        const run = exchange!(holder)
+        yield* run
+        holder.request = request(`${url}/b`)
+        yield* run
+        const sent = service.send(request(`${url}/c`))
+        yield* sent
+        yield* sent
+        assert.deepStrictEqual(
+          seen.map((s) => [s.url, s.body]),
+          ["/a", "/b", "/c", "/c"].map((path) => [path, JSON.stringify({ at: `${url}${path}` })])
+        )
+      })
+    )
+  }
+
+  it.effect("a call gives every attempt its request and empties the holder once answered", () =>
+    Effect.gen(function* () {
+      const attempts: Array<{ readonly holder: Holder; readonly body: string | undefined }> = []
+      const answers: Array<Transport.Response> = [
+        { status: 429, headers: { "retry-after": "1" }, text: '{"message":"slow down"}' },
+        { status: 200, headers: {}, text: '{"event_ids":["e1"]}' }
+      ]
+      const service: Transport.Service = { send: () => Effect.die("the call path uses the exchange") }
+      exchanges.set(service, (holder) =>
+        Effect.sync(() => {
+          attempts.push({ holder, body: holder.request?.body })
+          return answers.shift()!
+        })
+      )
+      const context = yield* Layer.build(
+        MemsyClient.layer({ baseUrl: "http://127.0.0.1:9/v1", apiKey: KEY }).pipe(
+          Layer.provide(Layer.succeed(Transport.Transport, service))
+        )
+      )
+      const memsy = Context.get(context, MemsyClient.MemsyClient)
+      const fiber = yield* Effect.fork(
+        memsy.ingest([{ actorId: "u1", sessionId: "s1", kind: "user_message", content: "Prefers dark mode" }])
+      )
+      yield* TestClock.adjust("1 second")
+      const result = yield* joinNow(fiber)
+      assert.deepStrictEqual(result.eventIds, ["e1"])
+      // Both attempts sent the one request, read from one holder, which the answer emptied.
+      assert.strictEqual(attempts.length, 2)
+      assert.strictEqual(attempts[0]?.holder, attempts[1]?.holder)
+      assert.deepStrictEqual(
+        attempts.map((a) => JSON.parse(a.body ?? "null").events[0].content),
+        ["Prefers dark mode", "Prefers dark mode"]
+      )
+      assert.isUndefined(attempts[0]?.holder.request)
+    }).pipe(Effect.scoped)
+  )
 })

@@ -26,7 +26,7 @@ import * as headers from "./headers.js"
 import * as Issues from "./issues.js"
 import * as Json from "./json.js"
 import * as Rules from "./rules.js"
-import { noop, spanless } from "./transport/outcome.js"
+import { exchanges, noop } from "./transport/outcome.js"
 
 type RequestOptions = RequestOptions_.RequestOptions
 
@@ -50,6 +50,15 @@ export interface Settings {
 
 /** What one call has done so far: the span's `memsy.attempts` and the request log read it. */
 interface Progress {
+  /**
+   * The request, which each attempt reads as it starts, until a 2xx answers it: then emptied. V8 may
+   * allocate objects of a call (the runtime's, the transport's) straight into its old generation, and
+   * an old object that points at a young one, dead or not, keeps it through every young-generation
+   * collection until the next full one. Emptied, nothing the call leaves behind holds the body: an
+   * ingest of 100 events no longer copies its 25 kB body into the old generation (27.7 kB promoted and
+   * 22 µs of GC a call before, 1.6 kB and 6 µs after: the facade on a canned fetch, one call at a time).
+   */
+  request: Transport.Request | undefined
   /** The encoded path, query string left out; `undefined` until the input is valid. */
   path: string | undefined
   /** Requests sent, retries included: 0 while nothing was sent. */
@@ -76,7 +85,7 @@ const search = <Req, Wire, Res>(endpoint: Declared<Req, Wire, Res>, wire: Wire):
 
 const fromTransport = (
   operation: string,
-  request: Transport.Request,
+  timeout: number,
   error: Transport.TransportError
 ): MemsyError.MemsyConnectionError | MemsyError.MemsyValidationError => {
   switch (error.reason) {
@@ -88,7 +97,7 @@ const fromTransport = (
     case "Timeout":
       return new MemsyError.MemsyConnectionError({
         reason: "Timeout",
-        detail: `${operation} timed out after ${Duration.format(Duration.millis(request.timeout))}`
+        detail: `${operation} timed out after ${Duration.format(Duration.millis(timeout))}`
       })
     case "Transport":
       return new MemsyError.MemsyConnectionError({
@@ -309,21 +318,21 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   const timeout = Duration.toMillis(settings.timeout)
   const idempotent = endpoint.idempotent ?? (endpoint.method === "GET" || endpoint.method === "DELETE")
   const rateLimited = MemsyError.isRetryable
-  // A provided transport (an HttpClient's, a test's) may start spans: they belong under the call's.
-  const parented = !spanless.has(settings.transport)
-  const exchange = (request: Transport.Request, span: Tracer.Span) =>
-    parented
-      ? Effect.withParentSpan(settings.transport.send(request), span)
-      : settings.transport.send(request)
+  // The SDK's own transports read the request from the call's progress at each attempt (see
+  // `Progress.request`). A provided one (an HttpClient's, a test's) is given the request, and may
+  // start spans: they belong under the call's.
+  const own = exchanges.get(settings.transport)
+  const exchange = (progress: Progress, span: Tracer.Span) =>
+    own ? own(progress) : Effect.withParentSpan(settings.transport.send(progress.request!), span)
 
   const attempt = (
-    request: Transport.Request,
+    timeout: number,
     span: Tracer.Span,
     meta: boolean,
     progress: Progress
   ): Effect.Effect<unknown, MemsyError.MemsyError> =>
-    Effect.matchEffect(exchange(request, span), {
-      onFailure: (error) => Effect.fail(fromTransport(operation, request, error)),
+    Effect.matchEffect(exchange(progress, span), {
+      onFailure: (error) => Effect.fail(fromTransport(operation, timeout, error)),
       onSuccess: (response): Effect.Effect<unknown, MemsyError.MemsyError> => {
         span.attribute("http.response.status_code", response.status)
         progress.status = response.status
@@ -332,6 +341,8 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
             Effect.fail(classify(response.status, response.text, response.headers, now))
           )
         }
+        // Answered: no attempt follows.
+        progress.request = undefined
         const decoded = decode(operation, (decoder ??= Decoder.decoder(declared.response)), response)
         return meta ? Effect.map(decoded, (data) => ({ data, meta: metaOf(response) })) : decoded
       }
@@ -386,8 +397,9 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     // Kept current as retries happen, so the span ends with the number of requests sent.
     progress.attempts = 1
     span.attribute("memsy.attempts", 1)
+    progress.request = request
     return withRetries(
-      attempt(request, span, meta, progress),
+      attempt(request.timeout, span, meta, progress),
       transient ? retryable : rateLimited,
       () => policyOf(settings, options),
       span,
@@ -431,7 +443,7 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     meta: boolean,
     span: Tracer.Span
   ): Effect.Effect<unknown, MemsyError.MemsyError> => {
-    const progress: Progress = { path: undefined, attempts: 0, status: undefined }
+    const progress: Progress = { request: undefined, path: undefined, attempts: 0, status: undefined }
     const effect = run(own, options, meta, span, progress)
     return fiber.getFiberRef(FiberRef.currentMinimumLogLevel).ordinal > LogLevel.Debug.ordinal
       ? effect

@@ -13,12 +13,15 @@ const headersOf = (headers: Headers): Record<string, string> => {
 /** `fetch`, with one `AbortController` and one timer per exchange and nothing else. */
 export const fetchTransport = (given?: typeof globalThis.fetch): Native => ({
   send: (request, done) => {
+    // The deadline keeps the timeout, not the request: the exchange's closures may outlive the call
+    // (see `exchanges` in outcome.ts), and the request holds its body.
+    const timeout = request.timeout
     const fetch = given ?? globalThis.fetch
     const controller = new AbortController()
     const { arm, cancel, finish } = settle(done)
     arm(
-      deadline(request.timeout, () => {
-        finish(timedOut(request))
+      deadline(timeout, () => {
+        finish(timedOut(timeout))
         controller.abort()
       })
     )

@@ -203,6 +203,9 @@ export const make: Make = (): Native => {
   }
 
   const send: Native["send"] = (request, done) => {
+    // The deadline keeps the timeout, not the request: the exchange's closures may outlive the call
+    // (see `exchanges` in outcome.ts), and the request holds its body.
+    const timeout = request.timeout
     const start = request.url.indexOf("/", request.url.indexOf("//") + 2)
     let origin: Origin
     try {
@@ -256,8 +259,8 @@ export const make: Make = (): Native => {
       discard(connection)
     }
     armDeadline(
-      deadline(request.timeout, () => {
-        finish(timedOut(request))
+      deadline(timeout, () => {
+        finish(timedOut(timeout))
         abandon()
       })
     )

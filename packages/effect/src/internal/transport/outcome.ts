@@ -2,7 +2,8 @@
  * What the transports written against the platform share: plain callbacks, no Effect, no fiber, no
  * platform request object per call. `Transport.ts` wraps them once into a service.
  */
-import type { Request, Response } from "../../Transport.js"
+import type * as Effect from "effect/Effect"
+import type { Request, Response, TransportError } from "../../Transport.js"
 
 export interface Failure {
   readonly reason: "Timeout" | "InvalidUrl" | "Transport"
@@ -35,11 +36,19 @@ export const deadline = (millis: number, onTimeout: () => void): (() => void) =>
 
 export const noop = () => {}
 
+/** Where an exchange finds its request, read as each attempt starts. */
+export interface Holder {
+  request: Request | undefined
+}
+
 /**
- * Services made from these transports. They start no span of their own, so the call path need not
- * provide its span as their parent: around an exchange that costs ~80 µs of loopback latency.
+ * Services made from these transports, with each one's exchange of a request that the caller holds.
+ * They start no span of their own, so the call path need not provide its span as their parent: around
+ * an exchange that costs ~80 µs of loopback latency. And the call path empties its holder once
+ * answered, so the exchange's Effect, which V8 may keep past the call (see `Progress.request` in
+ * `call.ts`), holds no request body.
  */
-export const spanless = new WeakSet<object>()
+export const exchanges = new WeakMap<object, (holder: Holder) => Effect.Effect<Response, TransportError>>()
 
 /**
  * One exchange's ending: `finish` calls `done` at most once and clears the deadline `arm` set;
@@ -67,9 +76,9 @@ export const settle = (done: (outcome: Outcome) => void) => {
   }
 }
 
-export const timedOut = (request: Request): Outcome => ({
+export const timedOut = (timeout: number): Outcome => ({
   ok: false,
-  error: { reason: "Timeout", detail: `no answer within ${request.timeout} ms` }
+  error: { reason: "Timeout", detail: `no answer within ${timeout} ms` }
 })
 
 interface ErrorLike {
