@@ -321,9 +321,9 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
   // The SDK's own transports read the request from the call's progress at each attempt (see
   // `Progress.request`). A provided one (an HttpClient's, a test's) is given the request, and may
   // start spans: they belong under the call's.
-  const own = exchanges.get(settings.transport)
+  const native = exchanges.get(settings.transport)
   const exchange = (progress: Progress, span: Tracer.Span) =>
-    own ? own(progress) : Effect.withParentSpan(settings.transport.send(progress.request!), span)
+    native ? native(progress) : Effect.withParentSpan(settings.transport.send(progress.request!), span)
 
   const attempt = (
     timeout: number,
