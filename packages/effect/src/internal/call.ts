@@ -326,13 +326,13 @@ export const call = <Args extends ReadonlyArray<unknown>, Req, Wire, Res>(
     native ? native(progress) : Effect.withParentSpan(settings.transport.send(progress.request!), span)
 
   const attempt = (
-    timeout: number,
+    requestTimeout: number,
     span: Tracer.Span,
     meta: boolean,
     progress: Progress
   ): Effect.Effect<unknown, MemsyError.MemsyError> =>
     Effect.matchEffect(exchange(progress, span), {
-      onFailure: (error) => Effect.fail(fromTransport(operation, timeout, error)),
+      onFailure: (error) => Effect.fail(fromTransport(operation, requestTimeout, error)),
       onSuccess: (response): Effect.Effect<unknown, MemsyError.MemsyError> => {
         span.attribute("http.response.status_code", response.status)
         progress.status = response.status
